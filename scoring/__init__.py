@@ -1,0 +1,49 @@
+"""BPO Career Fit scoring core: content loading, scoring, matching, batch scoring, reliability.
+
+Pure Python + pandas; never imports streamlit. Used by the app, the CLI (``python -m scoring``)
+and advisors' notebooks::
+
+    from scoring import load_bank, score_answers, match_jobs
+"""
+
+from scoring.batch import score_frame
+from scoring.content import DATA_DIR, Strings, load_bank, load_overview, load_strings
+from scoring.errors import AnswerError, ContentError, InputFileError, TokenError
+from scoring.files import read_answers, template_frame, to_csv_bytes
+from scoring.matching import CategoryMatch, Match, match_jobs, rank_categories
+from scoring.models import LANGS, Bank, Item, Overview, Role, Text, Trait
+from scoring.reliability import cronbach_alpha, trait_reliability
+from scoring.scores import score_answers
+from scoring.token import decode_answers, encode_answers
+
+__all__ = [
+    "DATA_DIR",
+    "LANGS",
+    "AnswerError",
+    "Bank",
+    "CategoryMatch",
+    "ContentError",
+    "InputFileError",
+    "Item",
+    "Match",
+    "Overview",
+    "Role",
+    "Strings",
+    "Text",
+    "TokenError",
+    "Trait",
+    "cronbach_alpha",
+    "decode_answers",
+    "encode_answers",
+    "load_bank",
+    "load_overview",
+    "load_strings",
+    "match_jobs",
+    "rank_categories",
+    "read_answers",
+    "score_answers",
+    "score_frame",
+    "template_frame",
+    "to_csv_bytes",
+    "trait_reliability",
+]

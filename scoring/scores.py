@@ -1,0 +1,74 @@
+"""Turn one person's answers into five trait scores (0-100)."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+
+from scoring.errors import AnswerError
+from scoring.models import LIKERT_POINTS, Bank
+
+__all__ = ["score_answers", "answer_problems", "item_values", "to_percent"]
+
+
+def to_percent(mean_value):
+    """Map a mean Likert-equivalent value in [1, 5] to [0, 100]: (mean - 1) / 4 * 100."""
+    return (mean_value - 1) / (LIKERT_POINTS - 1) * 100
+
+
+def answer_problems(answers: Mapping[str, object], bank: Bank, *, partial: bool = False) -> dict[str, str]:
+    """Every item id whose answer cannot be scored, with a reason code.
+
+    Reasons: ``missing`` (not answered; skipped when ``partial``), ``unknown`` (not in the bank),
+    ``not_a_number`` and ``out_of_range`` (outside 1..number of options).
+    """
+    problems: dict[str, str] = {}
+    for item_id in answers:
+        if item_id not in bank.item_ids:
+            problems[str(item_id)] = "unknown"
+    for item in bank.items:
+        if item.id not in answers or answers[item.id] is None:
+            if not partial:
+                problems[item.id] = "missing"
+            continue
+        value = answers[item.id]
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            problems[item.id] = "not_a_number"
+        elif not 1 <= value <= item.n_options:
+            problems[item.id] = "out_of_range"
+    return problems
+
+
+def item_values(answers: Mapping[str, int], bank: Bank) -> dict[str, list[int]]:
+    """Trait id -> the Likert-equivalent values (1-5) that the answered items give it."""
+    values: dict[str, list[int]] = {t: [] for t in bank.trait_ids}
+    for item in bank.items:
+        if item.id in answers:
+            for trait in item.traits:
+                values[trait].append(item.value(int(answers[item.id]), trait))
+    return values
+
+
+def score_answers(answers: Mapping[str, int], bank: Bank) -> dict[str, float]:
+    """Score a complete set of answers.
+
+    Each item gives a trait a Likert-equivalent value between 1 and 5:
+
+    * a Likert answer ``v`` counts as ``v``, or ``6 - v`` when the item is reverse-keyed;
+    * a situational item's chosen option gives each trait the item names the points (1-5)
+      listed for that option in ``data/items.yaml`` - so it counts as one more item for each
+      of those traits.
+
+    A trait's score is ``(mean - 1) / 4 * 100`` over all its values, so 0 means every answer
+    was at the low end and 100 every answer at the high end.
+
+    Raises
+    ------
+    AnswerError
+        Listing every missing, unknown, non-integer or out-of-range answer at once.
+    """
+    problems = answer_problems(answers, bank)
+    if problems:
+        raise AnswerError(problems)
+    values = item_values(answers, bank)
+    return {trait: to_percent(sum(v) / len(v)) for trait, v in values.items()}

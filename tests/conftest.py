@@ -1,0 +1,64 @@
+"""Shared fixtures: the real content, a writable copy of it, and answer-sheet builders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scoring import DATA_DIR, load_bank, load_overview, load_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def bank():
+    return load_bank()
+
+
+@pytest.fixture(scope="session")
+def overview(bank):
+    return load_overview(bank=bank)
+
+
+@pytest.fixture(scope="session")
+def strings():
+    return load_strings()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ for tests that break content on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def uniform_answers(bank, value: int) -> dict[str, int]:
+    """Every item answered with ``value`` (clipped to the item's number of options)."""
+    return {item.id: min(value, item.n_options) for item in bank.items}
+
+
+def answers_favouring(bank, strong: set[str]) -> dict[str, int]:
+    """A person at the top of the ``strong`` traits and at the bottom of the rest.
+
+    Likert items get 5 (or 1 when reverse-keyed) for strong traits, the opposite otherwise;
+    situational items get the option that gives the strong traits the most points.
+    """
+    answers = {}
+    for item in bank.items:
+        if item.kind == "likert":
+            high = item.trait in strong
+            answers[item.id] = (1 if item.reverse else 5) if high else (5 if item.reverse else 1)
+        else:
+            gain = [sum(o.scores[t] if t in strong else -o.scores[t] for t in item.traits) for o in item.options]
+            answers[item.id] = gain.index(max(gain)) + 1
+    return answers
+
+
+def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(bank.item_ids))
+    frame.insert(0, "id", ids or [f"p{k}" for k in range(1, len(rows) + 1)])
+    return frame

@@ -1,0 +1,94 @@
+"""score_frame: many respondents at once, identical to one-by-one scoring, bad rows isolated."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import sheet, uniform_answers
+from scoring import InputFileError, match_jobs, score_answers, score_frame
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_score_frame_property_equals_score_answers_row_by_row(bank, data):
+    rows = data.draw(
+        st.lists(st.fixed_dictionaries({i.id: st.integers(1, i.n_options) for i in bank.items}), min_size=1, max_size=8)
+    )
+    result = score_frame(sheet(bank, rows), bank)
+    for k, answers in enumerate(rows):
+        scores = score_answers(answers, bank)
+        best = match_jobs(scores, bank)[0]
+        for trait, value in scores.items():
+            assert result.loc[k, trait] == value
+        assert result.loc[k, "top_role"] == best.role.id
+        assert result.loc[k, "top_category"] == best.category.id
+        assert result.loc[k, "top_fit"] == best.fit
+        assert result.loc[k, "error"] == ""
+
+
+def test_score_frame_ties_break_like_match_jobs(bank):
+    # all-equal answers give every role the same fit; both paths must pick the same role
+    rows = [uniform_answers(bank, v) for v in (1, 2, 3, 4, 5)]
+    result = score_frame(sheet(bank, rows), bank)
+    for k, answers in enumerate(rows):
+        assert result.loc[k, "top_role"] == match_jobs(score_answers(answers, bank), bank)[0].role.id
+
+
+def test_score_frame_bad_rows_get_an_error_and_good_rows_still_score(bank):
+    rows = [uniform_answers(bank, 4) for _ in range(4)]
+    rows[1]["Q03"] = 9
+    rows[2]["Q10"] = None
+    rows[3]["Q07"] = 5
+    rows[3]["Q11"] = 0
+    result = score_frame(sheet(bank, rows, ids=["a", "b", "c", "d"]), bank, lang="en")
+    assert list(result["id"]) == ["a", "b", "c", "d"]
+    assert result.loc[0, "error"] == "" and result.loc[0, "top_role"]
+    assert result.loc[1, "error"] == "Q03: out of range"
+    assert result.loc[2, "error"] == "Q10: missing"
+    assert result.loc[3, "error"] == "Q07: out of range; Q11: out of range"
+    assert result.loc[1:, list(bank.trait_ids)].isna().all().all()
+
+
+def test_score_frame_text_cells_from_a_spreadsheet(bank):
+    row = {k: str(v) for k, v in uniform_answers(bank, 2).items()}
+    bad = dict(row, Q01=" 4 ", Q02="abc", Q03="2.5", Q04="")
+    frame = sheet(bank, [row, bad]).astype(str)
+    result = score_frame(frame, bank, lang="ja")
+    assert result.loc[0, "error"] == ""
+    assert result.loc[1, "error"] == "Q02: 数字ではない; Q03: 数字ではない; Q04: 未回答"
+
+
+def test_score_frame_keeps_row_numbers_when_there_is_no_id(bank):
+    frame = sheet(bank, [uniform_answers(bank, 3)] * 3).drop(columns="id")
+    assert list(score_frame(frame, bank)["id"]) == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("frame_change", "code"),
+    [
+        (lambda f: f.drop(columns=["Q05", "Q06"]), "missing_columns"),
+        (lambda f: pd.concat([f, f[["Q02"]]], axis=1), "duplicate_columns"),
+    ],
+)
+def test_score_frame_unusable_file_raises(bank, frame_change, code):
+    frame = frame_change(sheet(bank, [uniform_answers(bank, 3)]))
+    with pytest.raises(InputFileError) as caught:
+        score_frame(frame, bank)
+    assert caught.value.code == code
+
+
+def test_score_frame_empty_frame_gives_empty_result(bank):
+    result = score_frame(sheet(bank, []), bank)
+    assert len(result) == 0 and "top_role" in result.columns
+
+
+def test_score_frame_large_frame_scores_every_row(bank):
+    rng = np.random.default_rng(7)
+    n = 5000
+    frame = pd.DataFrame({i.id: rng.integers(1, i.n_options + 1, n) for i in bank.items})
+    result = score_frame(frame, bank)
+    assert (result["error"] == "").all() and result["top_role"].notna().all()

@@ -1,0 +1,101 @@
+"""score_answers: a job seeker's answers become five 0-100 trait scores."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import answers_favouring, uniform_answers
+from scoring import AnswerError, score_answers
+
+
+def answer_sets(bank):
+    return st.fixed_dictionaries({i.id: st.integers(1, i.n_options) for i in bank.items})
+
+
+def test_score_answers_all_middle_gives_fifty_for_likert_only_traits(bank):
+    # 3 on every Likert item is the midpoint whatever the keying; situational options vary
+    answers = uniform_answers(bank, 3)
+    scores = score_answers(answers, bank)
+    assert set(scores) == set(bank.trait_ids)
+    assert all(0 <= s <= 100 for s in scores.values())
+
+
+def test_score_answers_person_strong_in_everything_scores_near_100(bank):
+    # situational options do not all give 5 to every trait, so the top is just under 100
+    scores = score_answers(answers_favouring(bank, set(bank.trait_ids)), bank)
+    assert all(95 <= s <= 100 for s in scores.values())
+    assert scores["detail"] == 100.0  # every detail situation has an option worth 5
+
+
+def test_score_answers_person_weak_in_everything_scores_near_0(bank):
+    scores = score_answers(answers_favouring(bank, set()), bank)
+    assert all(0 <= s <= 5 for s in scores.values())
+
+
+def test_score_answers_reverse_keyed_item_counts_as_six_minus_v(bank):
+    reverse = next(i for i in bank.items if i.reverse)
+    base = answers_favouring(bank, set(bank.trait_ids))  # reverse item answered 1
+    flipped = dict(base, **{reverse.id: 5})
+    n = len(bank.items_for(reverse.trait))
+    drop = score_answers(base, bank)[reverse.trait] - score_answers(flipped, bank)[reverse.trait]
+    assert drop == pytest.approx(4 / n / 4 * 100)  # value went from 5 to 1
+
+
+def test_score_answers_formula_by_hand(bank):
+    # a job seeker who answers 4 to every Likert item and option 1 to every situation
+    answers = {i.id: (4 if i.kind == "likert" else 1) for i in bank.items}
+    expected = {}
+    for trait in bank.trait_ids:
+        values = []
+        for item in bank.items_for(trait):
+            if item.kind == "likert":
+                values.append(2 if item.reverse else 4)
+            else:
+                values.append(item.options[0].scores[trait])
+        expected[trait] = (sum(values) / len(values) - 1) / 4 * 100
+    assert score_answers(answers, bank) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("change", "problems"),
+    [
+        (lambda a: a.pop("Q03"), {"Q03": "missing"}),
+        (lambda a: a.update(Q04=6), {"Q04": "out_of_range"}),
+        (lambda a: a.update(Q07=5), {"Q07": "out_of_range"}),  # situational items have 4 options
+        (lambda a: a.update(Q05=0), {"Q05": "out_of_range"}),
+        (lambda a: a.update(Q06="3"), {"Q06": "not_a_number"}),
+        (lambda a: a.update(Q06=2.5), {"Q06": "not_a_number"}),
+        (lambda a: a.update(Q06=True), {"Q06": "not_a_number"}),
+        (lambda a: a.update(Q99=3), {"Q99": "unknown"}),
+        (lambda a: (a.pop("Q01"), a.update(Q02=9, Q77=1)), {"Q01": "missing", "Q02": "out_of_range", "Q77": "unknown"}),
+    ],
+)
+def test_score_answers_bad_input_lists_every_offending_item(bank, change, problems):
+    answers = uniform_answers(bank, 3)
+    change(answers)
+    with pytest.raises(AnswerError) as caught:
+        score_answers(answers, bank)
+    assert caught.value.problems == problems
+    for item in problems:
+        assert item in str(caught.value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_score_answers_property_bounds(bank, data):
+    scores = score_answers(data.draw(answer_sets(bank)), bank)
+    assert all(0 <= v <= 100 for v in scores.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_score_answers_property_agreeing_more_raises_a_forward_item_trait(bank, data):
+    answers = data.draw(answer_sets(bank))
+    item = data.draw(st.sampled_from([i for i in bank.items if i.kind == "likert"]))
+    if answers[item.id] == 5:
+        return
+    higher = dict(answers, **{item.id: answers[item.id] + 1})
+    before, after = score_answers(answers, bank)[item.trait], score_answers(higher, bank)[item.trait]
+    assert (after < before) if item.reverse else (after > before)
