@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(f"per-row score_answers+match_jobs: {loop_s:.2f} s (timed on {len(records):,} rows, scaled)")
     print(f"speed-up vs per-row loop: {figures['speedup_vs_loop']:.0f}x (target >= 50x)")
     print(f"score_frame / read_csv:   {figures['ratio_vs_read_csv']:.2f} (target <= 1.0)")
-    print(f"median of 5 score_frame runs: {statistics.median([best_of(lambda: score_frame(loaded, bank), 1) for _ in range(5)]):.3f} s")
+    print(
+        f"median of 5 score_frame runs: {statistics.median([best_of(lambda: score_frame(loaded, bank), 1) for _ in range(5)]):.3f} s"
+    )
     return figures
 
 

@@ -9,11 +9,12 @@ and advisors' notebooks::
 from scoring.batch import score_frame
 from scoring.content import DATA_DIR, Strings, load_bank, load_overview, load_strings
 from scoring.errors import AnswerError, ContentError, InputFileError, TokenError
+from scoring.export import result_record, result_table
 from scoring.files import read_answers, template_frame, to_csv_bytes
-from scoring.matching import CategoryMatch, Match, match_jobs, rank_categories
+from scoring.matching import CategoryMatch, CultureFit, Match, culture_alignment, match_jobs, rank_categories
 from scoring.models import LANGS, Bank, Item, Overview, Role, Text, Trait
 from scoring.reliability import cronbach_alpha, trait_reliability
-from scoring.scores import score_answers
+from scoring.scores import band, score_answers
 from scoring.token import decode_answers, encode_answers
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "AnswerError",
     "Bank",
     "CategoryMatch",
+    "CultureFit",
     "ContentError",
     "InputFileError",
     "Item",
@@ -32,7 +34,9 @@ __all__ = [
     "Text",
     "TokenError",
     "Trait",
+    "band",
     "cronbach_alpha",
+    "culture_alignment",
     "decode_answers",
     "encode_answers",
     "load_bank",
@@ -41,6 +45,8 @@ __all__ = [
     "match_jobs",
     "rank_categories",
     "read_answers",
+    "result_record",
+    "result_table",
     "score_answers",
     "score_frame",
     "template_frame",

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scoring.models import Bank, Category, Role
+from scoring.models import Bank, Category, CultureTrait, Overview, Role
 
 __all__ = [
     "Match",
     "CategoryMatch",
+    "CultureFit",
+    "culture_alignment",
     "match_jobs",
     "rank_categories",
     "HEAVY_WEIGHT",
@@ -99,3 +101,20 @@ def rank_categories(matches: list[Match], bank: Bank) -> list[CategoryMatch]:
         best.setdefault(match.category.id, match)
     ranked = [CategoryMatch(m.category, m.fit, m.role) for m in best.values()]
     return sorted(ranked, key=lambda c: -c.fit)
+
+
+@dataclass(frozen=True)
+class CultureFit:
+    culture: CultureTrait
+    score: float  # mean of the person's scores on the traits this part of the culture draws on
+
+
+def culture_alignment(trait_scores: Mapping[str, float], overview: Overview) -> list[CultureFit]:
+    """How the person's traits meet each of the four culture traits, in the overview's order.
+
+    Each culture trait lists the personal traits it draws on (``data/overview/overview.yaml``); its
+    score is the plain mean of the person's scores on those traits.
+    """
+    return [
+        CultureFit(c, sum(float(trait_scores[t]) for t in c.traits) / len(c.traits)) for c in overview.culture.items
+    ]

@@ -8,12 +8,22 @@ from collections.abc import Mapping
 from scoring.errors import AnswerError
 from scoring.models import LIKERT_POINTS, Bank
 
-__all__ = ["score_answers", "answer_problems", "item_values", "to_percent"]
+__all__ = ["score_answers", "answer_problems", "item_values", "to_percent", "band", "HIGH_BAND", "LOW_BAND"]
+
+HIGH_BAND = 60.0  # a trait score at or above this reads as a clear strength
+LOW_BAND = 40.0  # below this it reads as an area to grow; in between, balanced
 
 
 def to_percent(mean_value):
     """Map a mean Likert-equivalent value in [1, 5] to [0, 100]: (mean - 1) / 4 * 100."""
     return (mean_value - 1) / (LIKERT_POINTS - 1) * 100
+
+
+def band(score: float) -> str:
+    """``high`` (>= HIGH_BAND), ``low`` (< LOW_BAND) or ``middle`` - how a trait score is described."""
+    if score >= HIGH_BAND:
+        return "high"
+    return "low" if score < LOW_BAND else "middle"
 
 
 def answer_problems(answers: Mapping[str, object], bank: Bank, *, partial: bool = False) -> dict[str, str]:

@@ -62,3 +62,53 @@ def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(bank.item_ids))
     frame.insert(0, "id", ids or [f"p{k}" for k in range(1, len(rows) + 1)])
     return frame
+
+
+# ---------------------------------------------------------------- app helpers (AppTest)
+
+APP_TIMEOUT = 60
+
+
+def open_app(page: str | None = None, **query: str):
+    """A fresh browser session (AppTest) on ``page`` with the given query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def answer_screen(at, answers: dict[str, int]) -> None:
+    """Answer every question shown on the current quiz screen."""
+    for radio in at.radio:
+        if radio.key and radio.key.startswith("quiz.Q"):
+            radio.set_value(answers[radio.key.removeprefix("quiz.")])
+    at.run()
+
+
+def take_quiz(at, answers: dict[str, int]):
+    """Go from Home through every quiz screen to Results, as a job seeker would."""
+    at.button(key="home.start").click().run()
+    return complete_quiz(at, answers)
+
+
+def complete_quiz(at, answers: dict[str, int]):
+    """From the current quiz screen, answer and move on until Results."""
+    while True:
+        answer_screen(at, answers)
+        finish = [b for b in at.button if b.key == "quiz.finish"]
+        if finish:
+            finish[0].click().run()
+            return at
+        at.button(key="quiz.next").click().run()
+
+
+def texts(at) -> str:
+    """All visible text of the current page, for 'the page says X' checks."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error", "code"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    return "\n".join(parts)

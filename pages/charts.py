@@ -1,0 +1,165 @@
+"""Altair charts: tidy DataFrames from small helpers, typed encodings, tooltips.
+
+Colours are the Okabe-Ito palette, which stays distinguishable for the common forms of colour
+blindness; every chart is paired on the page with a table showing the same numbers.
+No streamlit here, so the printable report can reuse the same charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from scoring import Bank, Match
+
+# Okabe & Ito (2008), "Color Universal Design"
+TRAIT_COLOURS = {
+    "flexibility": "#0072B2",
+    "detail": "#E69F00",
+    "learning": "#009E73",
+    "composure": "#CC79A7",
+    "planning": "#D55E00",
+}
+ATTEMPT_COLOURS = ["#999999", "#0072B2"]
+TICKS = [0, 25, 50, 75, 100]
+FONT = "'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', 'Meiryo', sans-serif"
+
+
+def _style(chart: alt.Chart) -> alt.Chart:
+    return (
+        chart.configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, labelLimit=260, labelColor="#333")
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _trait_scale(bank: Bank, lang: str) -> alt.Scale:
+    return alt.Scale(domain=[t.short(lang) for t in bank.traits], range=[TRAIT_COLOURS[t] for t in bank.trait_ids])
+
+
+def trait_frame(scores: Mapping[str, float], bank: Bank, lang: str) -> pd.DataFrame:
+    """One row per trait: id, display name, score (0-100, one decimal)."""
+    return pd.DataFrame(
+        {
+            "trait_id": list(bank.trait_ids),
+            "trait": [t.short(lang) for t in bank.traits],
+            "name": [t.name(lang) for t in bank.traits],
+            "score": [round(float(scores[t]), 1) for t in bank.trait_ids],
+        }
+    )
+
+
+def trait_chart(frame: pd.DataFrame, bank: Bank, lang: str, title: str = "") -> alt.Chart:
+    order = list(frame["trait"])
+    base = alt.Chart(frame, title=title)
+    bars = base.mark_bar(cornerRadiusEnd=4, height=22).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
+        y=alt.Y("trait:N", sort=order, title=None),
+        color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("score:Q", format=".1f")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(
+        x="score:Q", y=alt.Y("trait:N", sort=order), text=alt.Text("score:Q", format=".0f")
+    )
+    return _style((bars + labels).properties(height=alt.Step(34), width="container"))
+
+
+def contributions_frame(matches: list[Match], bank: Bank, lang: str) -> pd.DataFrame:
+    """One row per role x trait: the points each trait adds to the role's fit."""
+    rows = []
+    for rank, match in enumerate(matches, start=1):
+        for trait in bank.traits:
+            rows.append(
+                {
+                    "rank": rank,
+                    "role": match.role.name(lang),
+                    "category": match.category.name(lang),
+                    "trait": trait.short(lang),
+                    "points": round(match.contributions[trait.id], 2),
+                    "fit": round(match.fit, 1),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def contributions_chart(frame: pd.DataFrame, bank: Bank, lang: str, axis_title: str) -> alt.Chart:
+    role_order = list(dict.fromkeys(frame.sort_values("rank")["role"]))
+    trait_order = [t.short(lang) for t in bank.traits]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(points):Q", scale=alt.Scale(domain=[0, 100]), title=axis_title, axis=alt.Axis(values=TICKS)),
+            y=alt.Y("role:N", sort=role_order, title=None),
+            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), sort=trait_order, title=None),
+            order=alt.Order("trait_order:Q"),
+            tooltip=[
+                alt.Tooltip("role:N"),
+                alt.Tooltip("trait:N"),
+                alt.Tooltip("points:Q", format=".1f"),
+                alt.Tooltip("fit:Q", format=".1f"),
+            ],
+        )
+        .transform_calculate(trait_order=f"indexof({trait_order!r}, datum.trait)")
+        .properties(height=alt.Step(26), width="container")
+    )
+    return _style(chart)
+
+
+def compare_frame(
+    current: Mapping[str, float], previous: Mapping[str, float], bank: Bank, lang: str, labels: tuple[str, str]
+) -> pd.DataFrame:
+    """Two rows per trait: the previous and the current attempt."""
+    rows = []
+    for trait in bank.traits:
+        rows.append({"trait": trait.short(lang), "attempt": labels[0], "score": round(previous[trait.id], 1)})
+        rows.append({"trait": trait.short(lang), "attempt": labels[1], "score": round(current[trait.id], 1)})
+    return pd.DataFrame(rows)
+
+
+def compare_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+    attempts = list(dict.fromkeys(frame["attempt"]))
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
+            y=alt.Y("trait:N", sort=[t.short(lang) for t in bank.traits], title=None),
+            yOffset=alt.YOffset("attempt:N", sort=attempts),
+            color=alt.Color("attempt:N", scale=alt.Scale(domain=attempts, range=ATTEMPT_COLOURS), title=None),
+            tooltip=[alt.Tooltip("trait:N"), alt.Tooltip("attempt:N"), alt.Tooltip("score:Q", format=".1f")],
+        )
+        .properties(height=alt.Step(16), width="container")
+    )
+    return _style(chart)
+
+
+def weights_frame(bank: Bank, lang: str) -> pd.DataFrame:
+    """One row per role x trait with the role's weight for that trait."""
+    return pd.DataFrame(
+        [
+            {"role": r.name(lang), "trait": t.short(lang), "weight": r.weight(t.id)}
+            for r in bank.roles
+            for t in bank.traits
+        ]
+    )
+
+
+def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+    roles = list(dict.fromkeys(frame["role"]))
+    traits = [t.short(lang) for t in bank.traits]
+    base = alt.Chart(frame).encode(
+        x=alt.X("trait:N", sort=traits, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("role:N", sort=roles, title=None),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("weight:Q", scale=alt.Scale(scheme="blues", domain=[0, 0.4]), legend=None),
+        tooltip=[alt.Tooltip("role:N"), alt.Tooltip("trait:N"), alt.Tooltip("weight:Q", format=".2f")],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("weight:Q", format=".2f"),
+        color=alt.condition("datum.weight >= 0.25", alt.value("white"), alt.value("#1a1a1a")),
+    )
+    return _style((cells + text).properties(height=alt.Step(28), width="container"))

@@ -1,0 +1,38 @@
+"""Home: what the quiz is and is not, how long it takes, what is stored, and where to start."""
+
+import streamlit as st
+
+from pages.common import content, go, lang, t
+
+bank = content().bank
+minutes = round(len(bank.items) * 12 / 60)
+
+st.title(t("home.title"))
+st.markdown(t("home.lead"))
+
+with st.container(horizontal=True):
+    if st.button(t("home.start"), type="primary", icon=":material/play_arrow:", key="home.start"):
+        go("quiz")
+    if st.button(t("home.read_overview"), icon=":material/menu_book:", key="home.overview"):
+        go("overview")
+
+st.subheader(t("home.facts_title"))
+facts = st.columns(3)
+facts[0].metric(t("home.questions"), len(bank.items))
+facts[1].metric(t("home.minutes"), t("home.minutes_value", minutes=minutes))
+facts[2].metric(t("home.roles"), len(bank.roles))
+
+left, right = st.columns(2)
+with left.container(border=True):
+    st.markdown(f"**{t('home.is_title')}**")
+    st.markdown(t("home.is_body"))
+with right.container(border=True):
+    st.markdown(f"**{t('home.is_not_title')}**")
+    st.markdown(t("home.is_not_body"))
+
+st.subheader(t("home.traits_title"))
+for trait in bank.traits:
+    st.markdown(f"- **{trait.name(lang())}** — {trait.description(lang())}")
+
+st.subheader(t("home.privacy_title"))
+st.markdown(t("home.privacy_body"))

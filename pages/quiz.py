@@ -1,0 +1,117 @@
+"""Quiz: a few questions per screen, progress, Back/Next, resumable from the URL."""
+
+import streamlit as st
+
+from pages.common import content, go, lang, t
+from scoring import TokenError, decode_answers, encode_answers
+
+PER_SCREEN = 7
+ANSWERS, SCREEN, TOKEN, ERROR, NOTICE = "quiz.answers", "quiz.screen", "quiz.token", "quiz.error", "quiz.notice"
+
+bank = content().bank
+L = lang()
+screens = [bank.items[start : start + PER_SCREEN] for start in range(0, len(bank.items), PER_SCREEN)]
+number = {item.id: index for index, item in enumerate(bank.items, start=1)}
+st.session_state.setdefault(ANSWERS, {})
+st.session_state.setdefault(SCREEN, 0)
+
+
+def first_open_screen(answers: dict) -> int:
+    for index, screen in enumerate(screens):
+        if any(item.id not in answers for item in screen):
+            return index
+    return len(screens) - 1
+
+
+# resume from the link (a reload or a reopened link); never trust the token
+link_token = st.query_params.get("a")
+if link_token and link_token != st.session_state.get(TOKEN):
+    try:
+        st.session_state[ANSWERS] = decode_answers(link_token, bank)
+    except TokenError as problem:
+        st.session_state[ANSWERS] = {}
+        st.session_state[NOTICE] = "token.other_version" if problem.reason == "other_version" else "token.invalid"
+    st.session_state[SCREEN] = first_open_screen(st.session_state[ANSWERS])
+
+answers: dict = st.session_state[ANSWERS]
+token = encode_answers(answers, bank) if answers else None
+st.session_state[TOKEN] = token
+if token:
+    st.query_params["a"] = token
+else:
+    st.query_params.pop("a", None)
+
+
+def store(item_id: str) -> None:
+    st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
+    st.session_state.pop(ERROR, None)
+
+
+def move(step: int) -> None:
+    current = screens[st.session_state[SCREEN]]
+    unanswered = [number[item.id] for item in current if item.id not in st.session_state[ANSWERS]]
+    if step > 0 and unanswered:
+        st.session_state[ERROR] = unanswered
+        return
+    st.session_state.pop(ERROR, None)
+    st.session_state[SCREEN] = max(0, min(len(screens) - 1, st.session_state[SCREEN] + step))
+
+
+# page
+st.title(t("quiz.title"))
+if notice := st.session_state.pop(NOTICE, None):
+    st.warning(t(notice), icon=":material/link_off:")
+
+screen_index = st.session_state[SCREEN]
+st.progress(
+    len(answers) / len(bank.items),
+    text=t(
+        "quiz.progress", answered=len(answers), total=len(bank.items), screen=screen_index + 1, screens=len(screens)
+    ),
+)
+likert_labels = [option(L) for option in bank.likert_options]
+
+for item in screens[screen_index]:
+    with st.container(border=True):
+        if item.kind == "situational":
+            st.caption(t("quiz.situation_hint"))
+            labels = [option.text(L) for option in item.options]
+        else:
+            labels = likert_labels
+        current = answers.get(item.id)
+        st.radio(
+            f"**{number[item.id]}. {item.text(L)}**",
+            options=list(range(1, item.n_options + 1)),
+            index=None if current is None else current - 1,
+            format_func=lambda value, labels=labels: labels[value - 1],
+            key=f"quiz.{item.id}",
+            horizontal=item.kind == "likert",
+            on_change=store,
+            args=(item.id,),
+        )
+
+if unanswered := st.session_state.get(ERROR):
+    st.error(t("quiz.unanswered", numbers=", ".join(str(n) for n in unanswered)), icon=":material/error:")
+
+last = screen_index == len(screens) - 1
+with st.container(horizontal=True, horizontal_alignment="distribute"):
+    st.button(
+        t("quiz.back"),
+        key="quiz.back",
+        on_click=move,
+        args=(-1,),
+        disabled=screen_index == 0,
+        icon=":material/arrow_back:",
+    )
+    if not last:
+        st.button(
+            t("quiz.next"), key="quiz.next", on_click=move, args=(1,), type="primary", icon=":material/arrow_forward:"
+        )
+    elif st.button(t("quiz.finish"), key="quiz.finish", type="primary", icon=":material/insights:"):
+        missing = [number[item.id] for item in bank.items if item.id not in answers]
+        if missing:
+            st.session_state[ERROR] = missing
+            st.rerun()
+        go("results", a=token)
+
+st.caption(t("quiz.resume_hint"))

@@ -1,0 +1,214 @@
+"""The app, page by page, as a job seeker uses it (streamlit.testing AppTest)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from conftest import ROOT, answer_screen, answers_favouring, complete_quiz, open_app, take_quiz, texts, uniform_answers
+from pages.report import build_report
+from scoring import encode_answers, load_overview, load_strings, match_jobs, rank_categories, score_answers
+
+PAGES = ["home", "overview", "quiz", "results", "methodology"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_in_each_language(page, lang, strings):
+    at = open_app(page, lang=lang)
+    assert not at.exception
+    assert at.title, "every page has a title"
+    title_keys = {
+        "home": "home.title",
+        "overview": "overview.title",
+        "quiz": "quiz.title",
+        "results": "results.title",
+        "methodology": "method.title",
+    }
+    assert at.title[0].value == strings(title_keys[page], lang)
+    assert at.query_params["lang"] == lang
+
+
+def test_app_is_japanese_by_default(strings):
+    at = open_app()
+    assert at.title[0].value == strings("home.title", "ja")
+    assert at.query_params["lang"] == "ja"
+
+
+@pytest.mark.parametrize("bad", ["fr", "<script>alert(1)</script>", "", "EN"])
+def test_app_unknown_lang_says_so_and_falls_back(bad, strings):
+    at = open_app(lang=bad)
+    assert not at.exception
+    assert at.warning[0].value == strings("app.unknown_lang", "ja")
+    assert at.query_params["lang"] == "ja"
+    assert "<script>" not in texts(at)
+
+
+def test_app_language_switch_changes_every_string_and_the_url(strings):
+    at = open_app()
+    at.get("button_group")[0].set_value("en").run()
+    assert at.title[0].value == strings("home.title", "en")
+    assert at.query_params["lang"] == "en"
+    # the choice sticks for the rest of the session
+    at.switch_page("pages/quiz.py").run()
+    assert at.button(key="quiz.next").label == strings("quiz.next", "en")
+
+
+@pytest.mark.parametrize(
+    ("strong", "category"),
+    [
+        ({"detail", "planning"}, "back_office"),
+        ({"learning", "flexibility"}, "it_digital"),
+        ({"composure", "flexibility"}, "call_center"),
+        ({"planning", "composure"}, "project_management"),
+    ],
+)
+def test_quiz_full_run_person_strong_in_what_roles_weight_sees_that_category_first(bank, strings, strong, category):
+    answers = answers_favouring(bank, strong)
+    at = take_quiz(open_app(lang="en"), answers)
+    assert not at.exception
+    expected = rank_categories(match_jobs(score_answers(answers, bank), bank), bank)[0]
+    assert expected.category.id == category
+    assert expected.category.name("en") in at.success[0].value
+    assert at.query_params["a"] == encode_answers(answers, bank)
+
+
+def test_quiz_next_refuses_and_names_the_unanswered_questions(bank, strings):
+    at = open_app("quiz")
+    at.radio(key="quiz.Q01").set_value(3).run()
+    at.radio(key="quiz.Q04").set_value(3).run()
+    at.button(key="quiz.next").click().run()
+    assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="2, 3, 5, 6, 7")
+    assert at.radio(key="quiz.Q01").value == 3  # still on the first screen
+
+
+def test_quiz_questions_come_in_mixed_order_seven_per_screen(bank):
+    at = open_app("quiz")
+    shown = [r.key.removeprefix("quiz.") for r in at.radio if r.key.startswith("quiz.Q")]
+    assert len(shown) == 7
+    traits = {bank.item(i).trait for i in shown}
+    assert len(traits) >= 4
+
+
+def test_quiz_answers_survive_going_to_another_page_and_back(bank):
+    answers = uniform_answers(bank, 4)
+    at = open_app("quiz")
+    answer_screen(at, answers)
+    at.button(key="quiz.next").click().run()
+    at.radio(key="quiz.Q08").set_value(2).run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/quiz.py").run()
+    assert at.radio(key="quiz.Q08").value == 2
+    at.button(key="quiz.back").click().run()
+    assert at.radio(key="quiz.Q01").value == 4
+
+
+def test_quiz_reload_mid_quiz_resumes_from_the_link(bank):
+    answers = {item.id: 2 for item in bank.items[:10]}
+    at = open_app("quiz", a=encode_answers(answers, bank))
+    assert not at.exception
+    # the first screen is full, the second has 3 of 7: resume on screen 2
+    assert at.radio(key="quiz.Q08").value == 2
+    assert at.radio(key="quiz.Q11").value is None
+    assert "10 / 35" in at.get("progress")[0].proto.text or "10 / 35" in str(at.get("progress")[0].proto)
+
+
+@pytest.mark.parametrize("page", ["quiz", "results"])
+@pytest.mark.parametrize(
+    "token",
+    ["garbage", "aa863602-123-0000", "<img src=x onerror=alert(1)>", "0" * 5000, "deadbeef-" + "3" * 35 + "-0000"],
+)
+def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, strings):
+    at = open_app(page, a=token)
+    assert not at.exception
+    assert at.warning[0].value in {strings("token.invalid", "ja"), strings("token.other_version", "ja")}
+    if page == "quiz":
+        assert at.session_state["quiz.answers"] == {}
+        assert "a" not in at.query_params
+
+
+def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_language(bank):
+    answers = answers_favouring(bank, {"learning"})
+    first = take_quiz(open_app(lang="ja"), answers)
+    token = first.query_params["a"]
+    share = next(c.value for c in first.code if "/results?" in c.value)
+    assert f"a={token}" in share and "lang=ja" in share
+    for lang in ("ja", "en"):
+        again = open_app("results", lang=lang, a=token)
+        scores = score_answers(answers, bank)
+        shown = texts(again)
+        for trait in bank.traits:
+            assert f"{trait.name(lang)} — {scores[trait.id]:.0f}" in shown
+        best = match_jobs(scores, bank)[0]
+        assert best.role.name(lang) in again.success[0].value
+
+
+def test_results_without_answers_points_to_the_quiz(strings):
+    at = open_app("results")
+    assert at.info[0].value == strings("results.incomplete", "ja", answered=0, total=35)
+    at.button(key="results.continue").click().run()
+    assert at.title[0].value == strings("quiz.title", "ja")
+
+
+def test_results_partial_link_offers_to_continue(bank, strings):
+    at = open_app("results", lang="en", a=encode_answers({"Q01": 3, "Q02": 4}, bank))
+    assert at.info[0].value == strings("results.incomplete", "en", answered=2, total=35)
+    at.button(key="results.continue").click().run()
+    assert at.radio(key="quiz.Q01").value == 3
+
+
+def test_results_retake_then_compare_with_previous_attempt(bank, strings):
+    at = take_quiz(open_app(lang="en"), answers_favouring(bank, {"detail"}))
+    assert strings("results.compare_title", "en") not in texts(at)
+    at.button(key="results.retake").click().run()
+    assert at.title[0].value == strings("quiz.title", "en")
+    assert at.radio(key="quiz.Q01").value is None  # a fresh start
+    complete_quiz(at, answers_favouring(bank, {"composure"}))
+    assert strings("results.compare_title", "en") in texts(at)
+
+
+def test_results_explain_top_three_roles(bank, strings):
+    answers = answers_favouring(bank, {"detail", "planning"})
+    at = open_app("results", lang="en", a=encode_answers(answers, bank))
+    shown = texts(at)
+    matches = match_jobs(score_answers(answers, bank), bank)
+    for rank, match in enumerate(matches[:3], start=1):
+        assert (
+            strings("results.role_heading", "en", rank=rank, role=match.role.name("en"), fit=f"{match.fit:.0f}")
+            in shown
+        )
+        assert match.role.first_step("en") in shown
+
+
+def test_report_contains_the_scores_and_embedded_charts(bank):
+    answers = answers_favouring(bank, {"planning"})
+    html = build_report(answers, bank, load_overview(bank=bank), load_strings(), "ja").decode("utf-8")
+    scores = score_answers(answers, bank)
+    assert html.count("<svg") == 2 and "@page { size: A4" in html
+    for trait in bank.traits:
+        assert f"<th>{trait.name('ja')}</th><td class='num'>{scores[trait.id]:.0f}</td>" in html
+    assert '<html lang="ja">' in html
+
+
+# ---------------------------------------------------------------- rules for page code
+
+PAGE_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def test_pages_use_only_defined_strings(strings):
+    used = set()
+    for path in PAGE_SOURCES:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']\s*[,)]""", path.read_text(encoding="utf-8")))
+    assert used, "pages should use t(...)"
+    missing = sorted(k for k in used if k not in strings)
+    assert not missing
+
+
+def test_pages_never_use_unsafe_html():
+    for path in PAGE_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
+                pytest.fail(f"{path.name} uses unsafe_allow_html")
