@@ -6,7 +6,7 @@ from pages.common import content, go, lang, t
 from scoring import TokenError, decode_answers, encode_answers
 
 PER_SCREEN = 7
-ANSWERS, SCREEN, TOKEN, ERROR, NOTICE = "quiz.answers", "quiz.screen", "quiz.token", "quiz.error", "quiz.notice"
+ANSWERS, SCREEN, TOKENS, ERROR, NOTICE = "quiz.answers", "quiz.screen", "quiz.tokens", "quiz.error", "quiz.notice"
 
 bank = content().bank
 L = lang()
@@ -14,6 +14,7 @@ screens = [bank.items[start : start + PER_SCREEN] for start in range(0, len(bank
 number = {item.id: index for index, item in enumerate(bank.items, start=1)}
 st.session_state.setdefault(ANSWERS, {})
 st.session_state.setdefault(SCREEN, 0)
+st.session_state.setdefault(TOKENS, set())
 
 
 def first_open_screen(answers: dict) -> int:
@@ -23,9 +24,20 @@ def first_open_screen(answers: dict) -> int:
     return len(screens) - 1
 
 
-# resume from the link (a reload or a reopened link); never trust the token
+def sync_answers() -> None:
+    """Copy what the radio widgets hold into the answers (callbacks may run in any order)."""
+    for item in bank.items:
+        value = st.session_state.get(f"quiz.{item.id}")
+        if value is not None:
+            st.session_state[ANSWERS][item.id] = value
+
+
+# resume from the link (a reload or a reopened link); never trust the token. A token this session
+# wrote itself is only an echo (the browser may send an older one while answers come in quickly).
 link_token = st.query_params.get("a")
-if link_token and link_token != st.session_state.get(TOKEN):
+if link_token and link_token not in st.session_state[TOKENS]:
+    for item in bank.items:  # the link wins over whatever the radios held before
+        st.session_state.pop(f"quiz.{item.id}", None)
     try:
         st.session_state[ANSWERS] = decode_answers(link_token, bank)
     except TokenError as problem:
@@ -33,21 +45,18 @@ if link_token and link_token != st.session_state.get(TOKEN):
         st.session_state[NOTICE] = "token.other_version" if problem.reason == "other_version" else "token.invalid"
     st.session_state[SCREEN] = first_open_screen(st.session_state[ANSWERS])
 
+sync_answers()
 answers: dict = st.session_state[ANSWERS]
 token = encode_answers(answers, bank) if answers else None
-st.session_state[TOKEN] = token
 if token:
+    st.session_state[TOKENS].add(token)
     st.query_params["a"] = token
 else:
     st.query_params.pop("a", None)
 
 
-def store(item_id: str) -> None:
-    st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
-    st.session_state.pop(ERROR, None)
-
-
 def move(step: int) -> None:
+    sync_answers()
     current = screens[st.session_state[SCREEN]]
     unanswered = [number[item.id] for item in current if item.id not in st.session_state[ANSWERS]]
     if step > 0 and unanswered:
@@ -80,14 +89,12 @@ for item in screens[screen_index]:
             labels = likert_labels
         current = answers.get(item.id)
         st.radio(
-            f"**{number[item.id]}. {item.text(L)}**",
+            f"{number[item.id]}. {item.text(L)}",
             options=list(range(1, item.n_options + 1)),
             index=None if current is None else current - 1,
             format_func=lambda value, labels=labels: labels[value - 1],
             key=f"quiz.{item.id}",
             horizontal=item.kind == "likert",
-            on_change=store,
-            args=(item.id,),
         )
 
 if unanswered := st.session_state.get(ERROR):

@@ -221,6 +221,6 @@ st.caption(t("results.report_hint"))
 
 if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
     st.session_state[PREVIOUS] = {"token": token, "scores": scores}
-    for key in ("quiz.answers", "quiz.screen", "quiz.token"):
+    for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
         st.session_state.pop(key, None)
     go("quiz")

@@ -112,3 +112,58 @@ def texts(at) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error", "code"):
         parts += [str(element.value) for element in getattr(at, kind)]
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- real browser (Playwright + Debian chromium)
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    from browser import AppServer
+
+    with AppServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from browser import CHROMIUM_ARGS, ensure_chromium
+    from playwright.sync_api import sync_playwright
+
+    path = ensure_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, request):
+    """A fresh browser context (like a new visitor); a screenshot is saved if the test fails."""
+    marker = request.node.get_closest_marker("viewport")
+    width, height = marker.args if marker else (1280, 900)
+    locale = request.node.get_closest_marker("locale")
+    context = chromium.new_context(
+        viewport={"width": width, "height": height}, locale=locale.args[0] if locale else "ja-JP", accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "viewport(width, height): browser viewport for browser_page")
+    config.addinivalue_line("markers", "locale(code): browser locale for browser_page")

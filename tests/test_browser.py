@@ -1,0 +1,125 @@
+"""What only a real browser shows: the quiz by keyboard and mouse, downloads, links, phone width.
+
+Runs Playwright against Debian's chromium (installed by the fixture when missing) and a live
+``streamlit run app.py`` server on loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from conftest import answers_favouring
+from scoring import encode_answers, match_jobs, score_answers
+
+PER_SCREEN = 7
+
+
+def choose(page, item, value: int, by_keyboard: bool) -> None:
+    """Pick option ``value`` of ``item``: Space on the focused radio, or a click on its label."""
+    widget = page.locator(f".st-key-quiz-{item.id}")
+    option = widget.locator("input[type=radio]").nth(value - 1)
+    if by_keyboard:
+        option.focus()
+        page.keyboard.press("Space")
+    else:
+        widget.get_by_test_id("stRadioOption").nth(value - 1).click()
+    expect(option).to_be_checked()
+
+
+def press(page, key: str, by_keyboard: bool) -> None:
+    button = page.locator(f".st-key-{key} button")
+    if by_keyboard:
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()
+
+
+def test_browser_whole_quiz_by_keyboard_and_mouse_then_every_download(
+    app_server, browser_page, bank, strings, tmp_path
+):
+    page = browser_page
+    answers = answers_favouring(bank, {"detail", "planning"})
+    scores = score_answers(answers, bank)
+    best = match_jobs(scores, bank)[0]
+
+    page.goto(f"{app_server.url}/?lang=en")
+    page.get_by_role("button", name=strings("home.start", "en")).click()
+    screens = [bank.items[i : i + PER_SCREEN] for i in range(0, len(bank.items), PER_SCREEN)]
+    for index, screen in enumerate(screens):
+        by_keyboard = index % 2 == 1  # alternate: mouse on screens 1, 3, 5; keyboard on 2 and 4
+        expect(page.locator(f".st-key-quiz-{screen[0].id}")).to_be_visible()
+        for item in screen:
+            choose(page, item, answers[item.id], by_keyboard)
+        # the server has stored every answer on this screen once the progress text says so
+        answered = sum(len(s) for s in screens[: index + 1])
+        expect(page.get_by_test_id("stProgress")).to_contain_text(f"{answered} / {len(bank.items)}")
+        press(page, "quiz-finish" if index == len(screens) - 1 else "quiz-next", by_keyboard)
+
+    headline = page.get_by_test_id("stAlertContentSuccess")
+    expect(headline).to_contain_text(best.role.name("en"))
+    expect(page).to_have_url(re.compile(rf"/results\?.*a={re.escape(encode_answers(answers, bank))}"))
+
+    # CSV
+    with page.expect_download() as download:
+        page.get_by_role("button", name=strings("results.download_csv", "en")).click()
+    csv_path = tmp_path / "scores.csv"
+    download.value.save_as(csv_path)
+    table = pd.read_csv(csv_path, encoding="utf-8-sig")
+    traits = table[table["section"] == "trait"].set_index("id")["score"]
+    for trait_id, value in scores.items():
+        assert traits[trait_id] == pytest.approx(value, abs=0.01)
+
+    # JSON
+    with page.expect_download() as download:
+        page.get_by_role("button", name=strings("results.download_json", "en")).click()
+    record = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert record["roles"][0]["id"] == best.role.id
+    assert record["answers"] == answers
+
+    # printable report
+    with page.expect_download() as download:
+        page.get_by_role("button", name=strings("results.download_report", "en")).click()
+    report = download.value.path().read_text(encoding="utf-8")
+    for trait in bank.traits:
+        assert f"<th>{trait.name('en')}</th><td class='num'>{scores[trait.id]:.0f}</td>" in report
+
+
+@pytest.mark.viewport(375, 812)
+def test_browser_share_link_in_a_new_phone_browser_shows_the_same_result(app_server, browser_page, bank):
+    answers = answers_favouring(bank, {"learning", "flexibility"})
+    best = match_jobs(score_answers(answers, bank), bank)[0]
+    page = browser_page
+    page.goto(f"{app_server.url}/results?lang=ja&a={encode_answers(answers, bank)}")
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(best.role.name("ja"))
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "nothing may scroll sideways at 375 px"
+
+
+@pytest.mark.locale("en-US")
+def test_browser_english_locale_opens_in_english(app_server, browser_page, strings):
+    browser_page.goto(app_server.url)
+    expect(browser_page.get_by_role("heading", name=strings("home.title", "en"))).to_be_visible()
+    expect(browser_page).to_have_url(re.compile(r"lang=en"))
+
+
+def test_browser_reload_mid_quiz_resumes_where_the_person_was(app_server, browser_page, bank):
+    page = browser_page
+    page.goto(f"{app_server.url}/quiz?lang=ja")
+    answers = {item.id: 2 if item.kind == "likert" else 1 for item in bank.items[:PER_SCREEN]}
+    for item in bank.items[:PER_SCREEN]:
+        choose(page, item, answers[item.id], by_keyboard=False)
+    expect(page.get_by_test_id("stProgress")).to_contain_text(f"{PER_SCREEN} / {len(bank.items)}")
+    press(page, "quiz-next", by_keyboard=False)
+    eighth = bank.items[PER_SCREEN]
+    choose(page, eighth, 4, by_keyboard=False)
+    answers[eighth.id] = 4
+    expect(page).to_have_url(re.compile(re.escape(encode_answers(answers, bank))))
+    page.reload()
+    expect(page.locator(f".st-key-quiz-{eighth.id} input[type=radio]").nth(3)).to_be_checked()
+    expect(page.get_by_test_id("stProgress")).to_contain_text(f"{PER_SCREEN + 1} / {len(bank.items)}")
