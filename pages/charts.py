@@ -151,7 +151,7 @@ def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     roles = list(dict.fromkeys(frame["role"]))
     traits = [t.short(lang) for t in bank.traits]
     base = alt.Chart(frame).encode(
-        x=alt.X("trait:N", sort=traits, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("trait:N", sort=traits, title=None, axis=alt.Axis(orient="top", labelAngle=-35, labelOverlap=False)),
         y=alt.Y("role:N", sort=roles, title=None),
     )
     cells = base.mark_rect().encode(

@@ -21,7 +21,8 @@ st.markdown(t("method.bands", high=f"{HIGH_BAND:.0f}", low=f"{LOW_BAND:.0f}"))
 
 st.header(t("method.fit_title"))
 st.markdown(t("method.fit_body"))
-st.latex(r"\text{fit}_r = \sum_{t} w_{r,t} \, \text{score}_t, \qquad w_{r,t} \ge 0,\ \sum_t w_{r,t} = 1")
+st.latex(r"\text{fit}_r = \sum_{t} w_{r,t} \, \text{score}_t")
+st.latex(r"w_{r,t} \ge 0, \quad \sum_t w_{r,t} = 1")
 
 st.header(t("method.weights_title"))
 st.caption(t("method.weights_caption"))
