@@ -163,3 +163,51 @@ def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
         color=alt.condition("datum.weight >= 0.25", alt.value("white"), alt.value("#1a1a1a")),
     )
     return _style((cells + text).properties(height=alt.Step(28), width="container"))
+
+
+def distribution_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
+    """Long format: one row per response x trait with the score."""
+    names = {t.id: t.short(lang) for t in bank.traits}
+    long = stored[list(bank.trait_ids)].melt(var_name="trait_id", value_name="score").dropna()
+    return long.assign(trait=long["trait_id"].map(names))
+
+
+def distribution_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+    order = [t.short(lang) for t in bank.traits]
+    chart = (
+        alt.Chart(frame)
+        .mark_boxplot(extent="min-max", size=22)
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
+            y=alt.Y("trait:N", sort=order, title=None),
+            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
+            tooltip=[alt.Tooltip("trait:N"), alt.Tooltip("score:Q", format=".1f")],
+        )
+        .properties(height=alt.Step(34), width="container")
+    )
+    return _style(chart)
+
+
+def category_counts_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
+    """How many responses have each category as their best match (every category listed)."""
+    counts = stored["top_category"].value_counts()
+    return pd.DataFrame(
+        {
+            "category": [c.name(lang) for c in bank.categories],
+            "count": [int(counts.get(c.id, 0)) for c in bank.categories],
+        }
+    )
+
+
+def category_counts_chart(frame: pd.DataFrame) -> alt.Chart:
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#0072B2", cornerRadiusEnd=3)
+        .encode(
+            x=alt.X("count:Q", title=None, axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("category:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("category:N"), alt.Tooltip("count:Q")],
+        )
+        .properties(height=alt.Step(30), width="container")
+    )
+    return _style(chart)

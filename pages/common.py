@@ -6,20 +6,30 @@ holds nothing personal). Pages import from here; they hold no scoring rules.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from scoring import LANGS, Bank, Overview, Strings, load_bank, load_overview, load_strings
+from storage import StorageError, database_url, find_cohort, make_engine, migrate
+from storage.guard import Throttle
 
 LANG_KEY = "app.lang"
 LANG_NOTICE_KEY = "app.lang_notice"
+KIOSK_KEY = "app.kiosk"
+COHORT_KEY = "app.cohort"
+COHORT_NOTICE_KEY = "app.cohort_notice"
 PAGE_FILES = {
     "home": "pages/home.py",
     "overview": "pages/overview.py",
     "quiz": "pages/quiz.py",
     "results": "pages/results.py",
     "methodology": "pages/methodology.py",
+    "delete": "pages/delete.py",
+    "advisor": "pages/advisor.py",
 }
 
 
@@ -60,6 +70,14 @@ def resolve_lang() -> str:
     return lang
 
 
+_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def plain(text: str) -> str:
+    """Escape text someone typed (a cohort name, an id) so markdown shows it literally."""
+    return str(text).translate(_MARKDOWN_SPECIAL)
+
+
 def lang() -> str:
     return st.session_state.get(LANG_KEY) or resolve_lang()
 
@@ -75,6 +93,103 @@ def switch_language(new_lang: str) -> None:
         st.query_params["lang"] = new_lang
 
 
+def link_params(**extra: str) -> dict[str, str]:
+    """Query parameters every link carries: the language, kiosk mode and the cohort joined."""
+    params = {"lang": lang()}
+    if kiosk():
+        params["kiosk"] = "1"
+    if joined := st.session_state.get(COHORT_KEY):
+        params["cohort"] = joined["code"]
+    return {**params, **extra}
+
+
 def go(page: str, **params: str) -> None:
-    """Switch to another page, keeping the language (and any extra query parameters)."""
-    st.switch_page(PAGE_FILES[page], query_params={"lang": lang(), **params})
+    """Switch to another page, keeping the language, kiosk mode and cohort (plus ``params``)."""
+    st.switch_page(PAGE_FILES[page], query_params=link_params(**params))
+
+
+# ---------------------------------------------------------------- secrets and storage
+
+
+def setting(name: str) -> str | None:
+    """A setting from Streamlit secrets, else the environment (secrets are optional)."""
+    try:
+        value = st.secrets.get(name)
+    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
+        value = None
+    return str(value) if value else os.environ.get(name) or None
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url)
+    migrate(engine)  # versioned schema: upgrading never loses stored responses
+    return engine
+
+
+def engine() -> Engine:
+    """The shared database engine (created and migrated once per process and URL).
+
+    Raises StorageError when the database cannot be reached; the failure is not cached, so the
+    next attempt tries again.
+    """
+    try:
+        return _engine_for(database_url(setting("DATABASE_URL")))
+    except StorageError:
+        raise
+    except Exception as exc:  # connection refused, bad credentials, disk full ...
+        raise StorageError(f"database unavailable: {type(exc).__name__}") from exc
+
+
+@st.cache_resource(show_spinner=False)
+def throttle() -> Throttle:
+    """Process-wide failure counts for advisor logins and join codes (no personal data)."""
+    return Throttle(base=float(os.environ.get("BPO_THROTTLE_BASE", "0.5")))
+
+
+# ---------------------------------------------------------------- kiosk mode and cohorts
+
+
+def kiosk() -> bool:
+    return bool(st.session_state.get(KIOSK_KEY))
+
+
+def resolve_kiosk() -> bool:
+    """Kiosk mode (a shared demo laptop) is switched on by ``?kiosk=1`` and kept for the session."""
+    if st.query_params.get("kiosk") == "1":
+        st.session_state[KIOSK_KEY] = True
+    if kiosk():
+        st.query_params["kiosk"] = "1"
+    return kiosk()
+
+
+def join_cohort(code: str) -> str:
+    """Try a join code: returns "ok", "unknown", "expired" or "unavailable" and remembers a match."""
+    guard = throttle()
+    time.sleep(guard.delay("cohort"))  # growing delay after wrong codes, against guessing
+    try:
+        status = find_cohort(engine(), code)
+    except StorageError:
+        return "unavailable"
+    if status.state == "ok":
+        guard.succeeded("cohort")
+        st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
+        st.query_params["cohort"] = status.cohort.code
+    else:
+        guard.failed("cohort")
+        st.session_state.pop(COHORT_KEY, None)
+        st.query_params.pop("cohort", None)
+    return status.state
+
+
+def resolve_cohort() -> dict | None:
+    """The cohort this session takes part in; a ``?cohort=CODE`` link joins it (once)."""
+    requested = st.query_params.get("cohort")
+    joined = st.session_state.get(COHORT_KEY)
+    if requested and (not joined or joined["code"] != requested.upper()):
+        state = join_cohort(requested)
+        if state != "ok":
+            st.session_state[COHORT_NOTICE_KEY] = state
+    elif joined:
+        st.query_params["cohort"] = joined["code"]
+    return st.session_state.get(COHORT_KEY)

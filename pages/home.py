@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import content, go, lang, t
+from pages.common import COHORT_KEY, content, go, join_cohort, lang, t
 
 bank = content().bank
 minutes = round(len(bank.items) * 12 / 60)
@@ -15,6 +15,16 @@ with st.container(horizontal=True):
         go("quiz")
     if st.button(t("home.read_overview"), icon=":material/menu_book:", key="home.overview"):
         go("overview")
+
+if not st.session_state.get(COHORT_KEY):
+    with st.expander(t("home.join_title"), icon=":material/group_add:"):
+        with st.form("home.join", border=False):
+            code = st.text_input(t("home.join_label"), max_chars=12, placeholder="ABC234", key="home.join_code")
+            if st.form_submit_button(t("home.join_submit")):
+                state = join_cohort(code)
+                if state == "ok":
+                    st.rerun()
+                st.warning(t(f"cohort.{state}"), icon=":material/group_off:")
 
 st.subheader(t("home.facts_title"))
 facts = st.columns(3)

@@ -3,8 +3,19 @@
 import streamlit as st
 
 from pages import charts
-from pages.common import content, lang, t
+from pages.common import content, engine, lang, t
+from scoring import trait_reliability
+from scoring.reliability import MIN_RESPONSES
 from scoring.scores import HIGH_BAND, LOW_BAND
+from storage import StorageError, responses_frame
+
+
+@st.cache_data(ttl=120, show_spinner=False)
+def live_reliability(version: str):
+    """Alpha per trait over stored real (non-demo) responses; refreshed every two minutes."""
+    stored = responses_frame(engine(), content().bank)
+    return len(stored), trait_reliability(stored, content().bank) if len(stored) >= MIN_RESPONSES else None
+
 
 bank = content().bank
 L = lang()
@@ -41,6 +52,25 @@ with st.expander(t("method.rationales")):
         for trait_id, weight in sorted(role.weights.items(), key=lambda kv: -kv[1].weight):
             if weight.weight > 0:
                 st.markdown(f"- {bank.trait(trait_id).short(L)} {weight.weight:.2f} — {weight.why(L)}")
+
+st.header(t("method.reliability_title"))
+st.markdown(t("method.reliability_body"))
+try:
+    stored, reliability = live_reliability(bank.version)
+except StorageError:
+    st.info(t("method.reliability_unavailable"), icon=":material/cloud_off:")
+else:
+    if reliability is None:
+        st.info(t("method.reliability_too_few", n=stored, needed=MIN_RESPONSES), icon=":material/hourglass_empty:")
+    else:
+        table = reliability.assign(trait=[bank.trait(x).name(L) for x in reliability["trait"]])
+        st.dataframe(
+            table.rename(
+                columns={"trait": t("results.col_trait"), "n_items": t("method.col_items"), "n": "N", "alpha": "α"}
+            ).round({"α": 2}),
+            hide_index=True,
+            width="stretch",
+        )
 
 st.header(t("method.limits_title"))
 st.markdown(t("method.limits_body"))

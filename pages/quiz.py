@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import content, go, lang, t
+from pages.common import content, go, kiosk, lang, t
 from scoring import TokenError, decode_answers, encode_answers
 
 PER_SCREEN = 7
@@ -48,7 +48,7 @@ if link_token and link_token not in st.session_state[TOKENS]:
 sync_answers()
 answers: dict = st.session_state[ANSWERS]
 token = encode_answers(answers, bank) if answers else None
-if token:
+if token and not kiosk():  # a shared kiosk keeps answers out of the address bar
     st.session_state[TOKENS].add(token)
     st.query_params["a"] = token
 else:
@@ -119,6 +119,6 @@ with st.container(horizontal=True, horizontal_alignment="distribute"):
         if missing:
             st.session_state[ERROR] = missing
             st.rerun()
-        go("results", a=token)
+        go("results", **({} if kiosk() else {"a": token}))
 
 st.caption(t("quiz.resume_hint"))

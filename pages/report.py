@@ -8,8 +8,10 @@ vl-convert. Every text is escaped: nothing in the report is interpreted as HTML.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from html import escape
 
+import segno
 import vl_convert
 
 from pages import charts
@@ -91,3 +93,10 @@ def build_report(answers: dict, bank: Bank, overview: Overview, strings: Strings
 <p class="note">{t("results.disclaimer")} {t("report.print_hint")}</p>
 </body></html>"""
     return html.encode("utf-8")
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code for ``url`` as PNG bytes (for join links and kiosk take-away links)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()

@@ -6,8 +6,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from pages import charts
-from pages.common import content, go, lang, t
-from pages.report import build_report
+from pages.common import COHORT_KEY, KIOSK_KEY, LANG_KEY, PAGE_FILES, content, engine, go, kiosk, lang, link_params, t
+from pages.report import build_report, qr_png
 from scoring import (
     TokenError,
     band,
@@ -21,8 +21,9 @@ from scoring import (
     score_answers,
     to_csv_bytes,
 )
+from storage import StorageError, save_response
 
-PREVIOUS = "results.previous"
+PREVIOUS, SAVED = "results.previous", "results.saved"
 bank, overview = content().bank, content().overview
 L = lang()
 
@@ -44,6 +45,9 @@ if link_token:
         st.stop()
 else:
     answers = st.session_state.get("quiz.answers") or {}
+if kiosk():  # on a shared laptop nothing personal goes into the address bar or its history
+    link_token = None
+    answers = st.session_state.get("quiz.answers") or {}
 
 missing = [item.id for item in bank.items if item.id not in answers]
 if missing:
@@ -55,7 +59,8 @@ if missing:
     st.stop()
 
 token = encode_answers(answers, bank)
-st.query_params["a"] = token
+if not kiosk():
+    st.query_params["a"] = token
 scores = score_answers(answers, bank)
 matches = match_jobs(scores, bank)
 categories = rank_categories(matches, bank)
@@ -181,46 +186,88 @@ if previous and previous.get("token") != token:
             width="stretch",
         )
 
+# consented storage
+st.header(t("results.save_title"))
+saved = st.session_state.setdefault(SAVED, {})
+if token in saved:
+    st.success(t("results.saved"), icon=":material/check_circle:")
+    st.code(saved[token], language=None)
+    st.caption(t("results.deletion_hint"))
+else:
+    st.markdown(t("results.save_body"))
+    consent = st.checkbox(t("results.consent"), key="results.consent")
+    if st.button(t("results.save"), disabled=not consent, key="results.save", icon=":material/save:"):
+        cohort = st.session_state.get(COHORT_KEY)
+        try:
+            saved[token] = save_response(
+                engine(),
+                answers=answers,
+                scores=scores,
+                bank_version=bank.version,
+                lang=L,
+                top_role=best.role.id,
+                top_category=best.category.id,
+                cohort_id=cohort["id"] if cohort else None,
+            )
+        except StorageError:
+            st.warning(t("results.save_failed"), icon=":material/cloud_off:")
+        else:
+            st.rerun()
+
 # share, download, retake
 st.header(t("results.keep_title"))
 parts = urlsplit(st.context.url or "http://localhost:8501/")
 share_link = f"{parts.scheme}://{parts.netloc}/results?{urlencode({'lang': L, 'a': token})}"
-st.markdown(t("results.share_hint"))
-st.code(share_link, language=None, wrap_lines=True)
+if kiosk():
+    # a shared laptop: take the result away on your phone, leave no files behind
+    st.markdown(t("results.kiosk_share"))
+    st.image(qr_png(share_link), width=220)
+else:
+    st.markdown(t("results.share_hint"))
+    st.code(share_link, language=None, wrap_lines=True)
+    record = result_record(answers, bank, L)
+    with st.container(horizontal=True):
+        st.download_button(
+            t("results.download_csv"),
+            data=to_csv_bytes(result_table(record)),
+            file_name="bpo-career-fit.csv",
+            mime="text/csv",
+            icon=":material/table:",
+            on_click="ignore",
+            key="results.csv",
+        )
+        st.download_button(
+            t("results.download_json"),
+            data=json.dumps(record, ensure_ascii=False, indent=2),
+            file_name="bpo-career-fit.json",
+            mime="application/json",
+            icon=":material/data_object:",
+            on_click="ignore",
+            key="results.json",
+        )
+        st.download_button(
+            t("results.download_report"),
+            data=lambda: build_report(answers, bank, overview, content().strings, L),
+            file_name="bpo-career-fit-report.html",
+            mime="text/html",
+            icon=":material/print:",
+            on_click="ignore",
+            key="results.report",
+        )
+    st.caption(t("results.report_hint"))
 
-record = result_record(answers, bank, L)
 with st.container(horizontal=True):
-    st.download_button(
-        t("results.download_csv"),
-        data=to_csv_bytes(result_table(record)),
-        file_name="bpo-career-fit.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="results.csv",
-    )
-    st.download_button(
-        t("results.download_json"),
-        data=json.dumps(record, ensure_ascii=False, indent=2),
-        file_name="bpo-career-fit.json",
-        mime="application/json",
-        icon=":material/data_object:",
-        on_click="ignore",
-        key="results.json",
-    )
-    st.download_button(
-        t("results.download_report"),
-        data=lambda: build_report(answers, bank, overview, content().strings, L),
-        file_name="bpo-career-fit-report.html",
-        mime="text/html",
-        icon=":material/print:",
-        on_click="ignore",
-        key="results.report",
-    )
-st.caption(t("results.report_hint"))
-
-if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
-    st.session_state[PREVIOUS] = {"token": token, "scores": scores}
-    for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
-        st.session_state.pop(key, None)
-    go("quiz")
+    if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
+        st.session_state[PREVIOUS] = {"token": token, "scores": scores}
+        for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
+            st.session_state.pop(key, None)
+        go("quiz")
+    if kiosk() and st.button(
+        t("results.next_person"), type="primary", icon=":material/person_add:", key="results.next_person"
+    ):
+        # wipe everything this person left in the session; keep only the kiosk's own settings
+        keep = {key: st.session_state.get(key) for key in (LANG_KEY, KIOSK_KEY, COHORT_KEY)}
+        params = link_params()
+        st.session_state.clear()
+        st.session_state.update({key: value for key, value in keep.items() if value is not None})
+        st.switch_page(PAGE_FILES["home"], query_params=params)

@@ -13,7 +13,7 @@ from scoring.export import result_record, result_table
 from scoring.files import read_answers, template_frame, to_csv_bytes
 from scoring.matching import CategoryMatch, CultureFit, Match, culture_alignment, match_jobs, rank_categories
 from scoring.models import LANGS, Bank, Item, Overview, Role, Text, Trait
-from scoring.reliability import cronbach_alpha, trait_reliability
+from scoring.reliability import cronbach_alpha, item_statistics, trait_reliability
 from scoring.scores import band, score_answers
 from scoring.token import decode_answers, encode_answers
 
@@ -39,6 +39,7 @@ __all__ = [
     "culture_alignment",
     "decode_answers",
     "encode_answers",
+    "item_statistics",
     "load_bank",
     "load_overview",
     "load_strings",

@@ -8,7 +8,7 @@ import pandas as pd
 from scoring.batch import answer_matrix, trait_values
 from scoring.models import Bank
 
-__all__ = ["cronbach_alpha", "trait_reliability", "MIN_RESPONSES"]
+__all__ = ["cronbach_alpha", "trait_reliability", "item_statistics", "MIN_RESPONSES"]
 
 MIN_RESPONSES = 30  # below this many complete responses alpha is too unstable to show
 
@@ -70,3 +70,27 @@ def trait_reliability(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
         alpha = cronbach_alpha(values) if len(values) >= 2 else np.nan
         rows.append({"trait": trait, "n_items": values.shape[1], "n": len(values), "alpha": alpha})
     return pd.DataFrame(rows)
+
+
+def item_statistics(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Mean, standard deviation (ddof=1) and N of each item's raw answers over complete responses.
+
+    Raw answers, not recoded: a reverse-keyed item with a high mean means people disagreed with
+    the trait-positive reading. Columns: ``item``, ``trait``, ``reverse``, ``mean``, ``sd``, ``n``.
+    """
+    # validate
+    answers, codes = answer_matrix(responses, bank)
+    complete = answers[~codes.any(axis=1)].astype(float)
+
+    # one row per item
+    n = complete.shape[0]
+    return pd.DataFrame(
+        {
+            "item": list(bank.item_ids),
+            "trait": [item.trait for item in bank.items],
+            "reverse": [item.reverse for item in bank.items],
+            "mean": complete.mean(axis=0) if n else np.full(len(bank.items), np.nan),
+            "sd": complete.std(axis=0, ddof=1) if n > 1 else np.full(len(bank.items), np.nan),
+            "n": n,
+        }
+    )

@@ -13,6 +13,37 @@ from scoring import DATA_DIR, load_bank, load_overview, load_strings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_environment(tmp_path_factory):
+    """Keep the app's default SQLite file and secrets out of the working tree during tests."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("BPO_DATA_DIR", "DATABASE_URL", "ADVISOR_PASSWORD", "BPO_THROTTLE_BASE")}
+    os.environ["BPO_DATA_DIR"] = str(tmp_path_factory.mktemp("app-data"))
+    os.environ["BPO_THROTTLE_BASE"] = "0.01"
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("ADVISOR_PASSWORD", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """A fresh SQLite database for the app under test (through DATABASE_URL, as in production)."""
+    from storage import make_engine, migrate
+
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def bank():
     return load_bank()
@@ -167,3 +198,38 @@ def pytest_runtest_makereport(item, call):
 def pytest_configure(config):
     config.addinivalue_line("markers", "viewport(width, height): browser viewport for browser_page")
     config.addinivalue_line("markers", "locale(code): browser locale for browser_page")
+
+
+# ---------------------------------------------------------------- databases (real SQLite file and PostgreSQL)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    from pgserver import PostgresServer
+
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """A migrated, empty database of each kind; no mocks."""
+    import sqlalchemy as sa
+
+    from storage import make_engine, migrate
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        name = f"t_{request.node.name.split('[')[0][-40:].lower()}_{abs(hash(request.node.nodeid)) % 10**6}"
+        admin = make_engine(server.url).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = server.url.rsplit("/", 1)[0] + f"/{name}"
+    engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,24 @@
+"""Delete my data: remove a stored response with the deletion code shown after saving."""
+
+import streamlit as st
+
+from pages.common import engine, t
+from storage import StorageError, delete_response
+
+st.title(t("delete.title"))
+st.markdown(t("delete.body"))
+
+with st.form("delete.form"):
+    code = st.text_input(t("delete.code_label"), max_chars=40, placeholder="ABCD-EFGH-JKLM", key="delete.code")
+    submitted = st.form_submit_button(t("delete.submit"), icon=":material/delete:")
+
+if submitted:
+    try:
+        removed = delete_response(engine(), code)
+    except StorageError:
+        st.warning(t("delete.unavailable"), icon=":material/cloud_off:")
+    else:
+        if removed:
+            st.success(t("delete.done"), icon=":material/check_circle:")
+        else:
+            st.error(t("delete.not_found"), icon=":material/search_off:")

@@ -1,0 +1,206 @@
+"""Career advisors: the password gate, cohorts and join links, the dashboard, bulk scoring, demo, kiosk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from conftest import answers_favouring, complete_quiz, open_app, sheet, texts, uniform_answers
+from scoring import encode_answers
+from storage import create_cohort, fill_demo_cohort, list_cohorts, responses_frame
+from storage.guard import Throttle, password_matches
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def advisor(app_db, monkeypatch):
+    monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
+    at = open_app("advisor", lang="en")
+    at.text_input(key="advisor.password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_advisor_without_a_password_configured_explains_and_shows_no_data(app_db, strings):
+    create_cohort(app_db, "secret cohort")
+    at = open_app("advisor", lang="en")
+    assert at.info[0].value == strings("advisor.not_configured", "en")
+    assert "secret cohort" not in texts(at) and not at.text_input and not at.dataframe
+
+
+@pytest.mark.parametrize("attempt", ["", "wrong", PASSWORD.upper(), PASSWORD + " ", "' OR 1=1 --"])
+def test_advisor_wrong_password_is_refused(app_db, monkeypatch, strings, attempt):
+    monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
+    create_cohort(app_db, "secret cohort")
+    at = open_app("advisor", lang="en")
+    at.text_input(key="advisor.password").input(attempt)
+    at.button[0].click().run()
+    assert at.error[0].value == strings("advisor.wrong_password", "en")
+    assert "secret cohort" not in texts(at) and not at.dataframe
+
+
+def test_advisor_right_password_opens_the_cohort_list(advisor, app_db):
+    create_cohort(app_db, "Shibuya seminar")
+    advisor.run()
+    shown = pd.concat([d.value for d in advisor.dataframe])
+    assert "Shibuya seminar" in shown.astype(str).to_numpy()
+
+
+def test_advisor_wrong_passwords_in_a_loop_make_each_try_wait_longer():
+    throttle = Throttle(base=0.5, ceiling=8)
+    delays = []
+    for _ in range(6):
+        delays.append(throttle.delay("login"))
+        throttle.failed("login")
+    assert delays == [0, 0.5, 1, 2, 4, 8]
+    throttle.succeeded("login")
+    assert throttle.delay("login") == 0
+
+
+def test_advisor_password_compare_is_exact():
+    assert password_matches(PASSWORD, PASSWORD)
+    assert not password_matches(PASSWORD[:-1], PASSWORD)
+    assert not password_matches("anything", "")  # no password configured never matches
+
+
+def test_advisor_creates_a_cohort_with_code_link_and_qr(advisor, app_db, strings):
+    advisor.text_input(key="advisor.cohort_name").input("<b>Job fair</b> 11月")
+    next(b for b in advisor.button if b.label == strings("advisor.create", "en")).click().run()
+    cohort = list_cohorts(app_db)[0]
+    assert cohort.name == "<b>Job fair</b> 11月"
+    assert any(f"cohort={cohort.code}" in c.value for c in advisor.code)
+    assert advisor.get("image")  # the QR code
+
+
+def test_advisor_empty_cohort_name_is_refused(advisor, app_db, strings):
+    next(b for b in advisor.button if b.label == strings("advisor.create", "en")).click().run()
+    assert advisor.error[0].value == strings("advisor.name_empty", "en")
+    assert list_cohorts(app_db) == []
+
+
+def test_advisor_dashboard_shows_a_cohort_statistics(advisor, app_db, bank):
+    cohort = fill_demo_cohort(app_db, bank, "Demo", n=40, seed=1)
+    advisor.run()
+    shown = texts(advisor)
+    assert "40" in [str(m.value) for m in advisor.metric]
+    tables = [d.value for d in advisor.dataframe]
+    alpha = next(t for t in tables if "α" in t.columns)
+    assert (alpha["N"] if "N" in alpha else alpha["n"]).eq(40).all()
+    assert any("mean" in t.columns and len(t) == len(bank.items) for t in tables)
+    assert cohort.name in shown or advisor.warning
+
+
+def test_advisor_bulk_upload_of_a_cp932_file_with_broken_rows(advisor, app_db, bank, strings):
+    rows = [uniform_answers(bank, v) for v in (2, 3, 4, 5)]
+    rows[1]["Q05"] = 8
+    rows[3]["Q20"] = None
+    content = sheet(bank, rows, ids=["佐藤", "鈴木", "高橋", "=cmd|' /C calc'!A0"]).to_csv(index=False).encode("cp932")
+    advisor.file_uploader[0].upload("answers.csv", content, "text/csv").run()
+    assert not advisor.exception
+    assert strings("advisor.bulk_summary", "en", scored=2, rejected=2) in [s.value for s in advisor.success]
+    problems = next(d.value for d in advisor.dataframe if list(d.value.columns) == ["id", "error"])
+    assert list(problems["error"]) == [
+        f"Q05: {strings('answer_problem.out_of_range', 'en')}",
+        f"Q20: {strings('answer_problem.missing', 'en')}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("binary.csv", bytes(range(256)) * 10, "encoding"),
+        ("columns.csv", b"id,Q01\n1,3\n", "missing_columns"),
+        ("broken.xlsx", b"PK\x03\x04 truncated", "unreadable"),
+    ],
+    ids=["empty", "binary", "missing-columns", "broken-xlsx"],
+)
+def test_advisor_bulk_upload_of_an_unusable_file_says_why(advisor, strings, name, content, code):
+    advisor.file_uploader[0].upload(name, content).run()
+    assert not advisor.exception
+    assert advisor.error[0].value.startswith(strings(f"file_error.{code}", "en", detail="")[:20])
+
+
+def test_advisor_demo_cohort_is_labelled_and_kept_out_of_real_statistics(advisor, app_db, bank, strings):
+    next(b for b in advisor.button if b.key == "advisor.demo_fill").click().run()
+    demo = next(c for c in list_cohorts(app_db) if c.is_demo)
+    assert demo.responses == 60
+    assert len(responses_frame(app_db, bank)) == 0
+
+
+def test_advisor_delete_cohort_needs_confirmation(advisor, app_db, bank):
+    create_cohort(app_db, "to remove")
+    advisor.run()
+    assert advisor.button(key="advisor.delete_go").disabled
+    advisor.checkbox(key="advisor.delete_sure").check().run()
+    advisor.button(key="advisor.delete_go").click().run()
+    assert list_cohorts(app_db) == []
+
+
+def test_cohort_join_link_puts_a_participant_in_the_cohort(app_db, bank, strings):
+    cohort = create_cohort(app_db, "Evening class")
+    at = open_app(lang="en", cohort=cohort.code.lower())
+    assert at.info[0].value == strings("cohort.joined", "en", name="Evening class")
+    assert at.query_params["cohort"] == cohort.code
+
+
+@pytest.mark.parametrize("state", ["unknown", "expired"])
+def test_cohort_unknown_or_expired_code_says_so_and_the_quiz_still_works(app_db, strings, state):
+    code = "ZZZZZZ"
+    if state == "expired":
+        code = create_cohort(app_db, "old", expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).code
+    at = open_app(lang="en", cohort=code)
+    assert at.warning[0].value == strings(f"cohort.{state}", "en")
+    at.button(key="home.start").click().run()
+    assert at.title[0].value == strings("quiz.title", "en")
+
+
+def test_cohort_typed_code_on_home_joins(app_db, strings):
+    cohort = create_cohort(app_db, "Morning class")
+    at = open_app(lang="en")
+    at.text_input(key="home.join_code").input(cohort.code)
+    next(b for b in at.button if b.label == strings("home.join_submit", "en")).click().run()
+    # (AppTest drops app.py's banner after a rerun; the join itself is what we check here)
+    assert at.session_state["app.cohort"]["name"] == "Morning class"
+    assert at.query_params["cohort"] == cohort.code
+    assert not at.warning
+
+
+def test_cohort_typed_wrong_code_on_home_says_so(app_db, strings):
+    at = open_app(lang="en")
+    at.text_input(key="home.join_code").input("NOPE99")
+    next(b for b in at.button if b.label == strings("home.join_submit", "en")).click().run()
+    assert at.warning[0].value == strings("cohort.unknown", "en")
+    assert "app.cohort" not in at.session_state
+
+
+def test_cohort_name_with_markdown_is_shown_literally(app_db, strings):
+    cohort = create_cohort(app_db, "[click](javascript:alert(1)) **bold**")
+    at = open_app(lang="en", cohort=cohort.code)
+    banner = at.info[0].value
+    assert "\\[click\\]" in banner and "\\*\\*bold\\*\\*" in banner
+
+
+def test_kiosk_next_person_wipes_the_session_and_leaves_nothing_in_the_url(app_db, bank, strings):
+    at = open_app(lang="en", kiosk="1")
+    at.button(key="home.start").click().run()
+    assert "a" not in at.query_params
+    complete_quiz(at, answers_favouring(bank, {"detail"}))
+    assert "a" not in at.query_params and at.query_params["kiosk"] == "1"
+    assert not at.get("download_button")  # nothing left behind as files on a shared laptop
+    at.button(key="results.next_person").click().run()
+    assert at.title[0].value == strings("home.title", "en")
+    assert "quiz.answers" not in at.session_state and at.query_params["kiosk"] == "1"
+    at.switch_page("pages/results.py").run()
+    assert at.info[0].value == strings("results.incomplete", "en", answered=0, total=len(bank.items))
+
+
+def test_kiosk_share_link_for_the_previous_person_is_not_in_the_next_session(bank):
+    token = encode_answers(answers_favouring(bank, {"detail"}), bank)
+    at = open_app("results", lang="en", kiosk="1", a=token)
+    # in kiosk mode a token in the URL is ignored: results only come from this session's quiz
+    assert at.info and not at.success
