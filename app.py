@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pages.common import (
+from pages.lib.common import (
     COHORT_NOTICE_KEY,
     LANG_NOTICE_KEY,
-    PAGE_FILES,
     content,
+    navigation_pages,
     plain,
     resolve_cohort,
     resolve_kiosk,
@@ -21,22 +21,7 @@ lang = resolve_lang()
 kiosk = resolve_kiosk()
 cohort = resolve_cohort()
 
-pages = {
-    "": [
-        st.Page(PAGE_FILES["home"], title=t("nav.home"), icon=":material/home:", default=True),
-        st.Page(PAGE_FILES["overview"], title=t("nav.overview"), icon=":material/menu_book:", url_path="overview"),
-        st.Page(PAGE_FILES["quiz"], title=t("nav.quiz"), icon=":material/quiz:", url_path="quiz"),
-        st.Page(PAGE_FILES["results"], title=t("nav.results"), icon=":material/insights:", url_path="results"),
-        st.Page(
-            PAGE_FILES["methodology"], title=t("nav.methodology"), icon=":material/functions:", url_path="methodology"
-        ),
-    ],
-    t("nav.more"): [
-        st.Page(PAGE_FILES["delete"], title=t("nav.delete"), icon=":material/delete:", url_path="delete"),
-        st.Page(PAGE_FILES["advisor"], title=t("nav.advisor"), icon=":material/lock:", url_path="advisor"),
-    ],
-}
-current = st.navigation(pages, position="top")
+current = st.navigation(navigation_pages(), position="top")
 
 st.session_state["app.lang_switch"] = lang
 with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
@@ -60,5 +45,4 @@ if cohort:
 
 current.run()
 
-st.divider()
 st.caption(t("app.footer"))

@@ -11,9 +11,9 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from pages import charts
-from pages.common import content, engine, lang, plain, setting, t, throttle
-from pages.report import qr_png
+from pages.lib import charts
+from pages.lib.common import content, engine, lang, plain, setting, show_chart, t, throttle
+from pages.lib.report import qr_png
 from scoring import (
     InputFileError,
     item_statistics,
@@ -181,12 +181,10 @@ with dashboard_tab:
             st.info(t("advisor.no_responses"))
         else:
             st.subheader(t("advisor.distributions"))
-            st.altair_chart(
-                charts.distribution_chart(charts.distribution_frame(stored, bank, L), bank, L), width="stretch"
-            )
+            show_chart(charts.distribution_chart(charts.distribution_frame(stored, bank, L), bank, L))
             st.subheader(t("advisor.top_categories"))
             counts = charts.category_counts_frame(stored, bank, L)
-            st.altair_chart(charts.category_counts_chart(counts), width="stretch")
+            show_chart(charts.category_counts_chart(counts))
             st.subheader(t("advisor.reliability"))
             alpha = trait_reliability(stored, bank)
             if len(stored) < MIN_RESPONSES:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import engine, t
+from pages.lib.common import engine, t
 from storage import StorageError, delete_response
 
 st.title(t("delete.title"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import COHORT_KEY, content, go, join_cohort, lang, t
+from pages.lib.common import COHORT_KEY, content, go, join_cohort, lang, t
 
 bank = content().bank
 minutes = round(len(bank.items) * 12 / 60)

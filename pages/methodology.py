@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages import charts
-from pages.common import content, engine, lang, t
+from pages.lib import charts
+from pages.lib.common import content, engine, lang, show_chart, t
 from scoring import trait_reliability
 from scoring.reliability import MIN_RESPONSES
 from scoring.scores import HIGH_BAND, LOW_BAND
@@ -38,7 +38,7 @@ st.latex(r"w_{r,t} \ge 0, \quad \sum_t w_{r,t} = 1")
 st.header(t("method.weights_title"))
 st.caption(t("method.weights_caption"))
 weights = charts.weights_frame(bank, L)
-st.altair_chart(charts.weights_heatmap(weights, bank, L), width="stretch")
+show_chart(charts.weights_heatmap(weights, bank, L))
 with st.expander(t("results.as_table")):
     st.dataframe(
         weights.pivot(index="role", columns="trait", values="weight").reindex([role.name(L) for role in bank.roles])[

@@ -3,7 +3,7 @@ challenges, culture, and the job categories with their roles."""
 
 import streamlit as st
 
-from pages.common import content, go, lang, t
+from pages.lib.common import content, go, lang, t
 
 overview, bank = content().overview, content().bank
 L = lang()

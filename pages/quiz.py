@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import content, go, kiosk, lang, t
+from pages.lib.common import content, go, kiosk, lang, set_param, t
 from scoring import TokenError, decode_answers, encode_answers
 
 PER_SCREEN = 7
@@ -25,8 +25,10 @@ def first_open_screen(answers: dict) -> int:
 
 
 def sync_answers() -> None:
-    """Copy what the radio widgets hold into the answers (callbacks may run in any order)."""
-    for item in bank.items:
+    """Copy what the current screen's radios hold into the answers. Each radio also stores its own
+    answer when it changes, but a Next click can be handled before that radio's callback, so Next and
+    Finish read the widgets directly too (only the shown screen has live widgets)."""
+    for item in screens[min(st.session_state[SCREEN], len(screens) - 1)]:
         value = st.session_state.get(f"quiz.{item.id}")
         if value is not None:
             st.session_state[ANSWERS][item.id] = value
@@ -45,14 +47,17 @@ if link_token and link_token not in st.session_state[TOKENS]:
         st.session_state[NOTICE] = "token.other_version" if problem.reason == "other_version" else "token.invalid"
     st.session_state[SCREEN] = first_open_screen(st.session_state[ANSWERS])
 
-sync_answers()
 answers: dict = st.session_state[ANSWERS]
 token = encode_answers(answers, bank) if answers else None
 if token and not kiosk():  # a shared kiosk keeps answers out of the address bar
     st.session_state[TOKENS].add(token)
-    st.query_params["a"] = token
+    set_param("a", token)
 else:
     st.query_params.pop("a", None)
+
+
+def store(item_id: str) -> None:
+    st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
 
 
 def move(step: int) -> None:
@@ -79,14 +84,12 @@ st.progress(
     ),
 )
 likert_labels = [option(L) for option in bank.likert_options]
+situation_hint = t("quiz.situation_hint")
 
 for item in screens[screen_index]:
     with st.container(border=True):
-        if item.kind == "situational":
-            st.caption(t("quiz.situation_hint"))
-            labels = [option.text(L) for option in item.options]
-        else:
-            labels = likert_labels
+        situational = item.kind == "situational"
+        labels = [option.text(L) for option in item.options] if situational else likert_labels
         current = answers.get(item.id)
         st.radio(
             f"{number[item.id]}. {item.text(L)}",
@@ -94,7 +97,10 @@ for item in screens[screen_index]:
             index=None if current is None else current - 1,
             format_func=lambda value, labels=labels: labels[value - 1],
             key=f"quiz.{item.id}",
-            horizontal=item.kind == "likert",
+            horizontal=not situational,
+            help=situation_hint if situational else None,
+            on_change=store,
+            args=(item.id,),
         )
 
 if unanswered := st.session_state.get(ERROR):
@@ -115,10 +121,12 @@ with st.container(horizontal=True, horizontal_alignment="distribute"):
             t("quiz.next"), key="quiz.next", on_click=move, args=(1,), type="primary", icon=":material/arrow_forward:"
         )
     elif st.button(t("quiz.finish"), key="quiz.finish", type="primary", icon=":material/insights:"):
+        sync_answers()
         missing = [number[item.id] for item in bank.items if item.id not in answers]
         if missing:
             st.session_state[ERROR] = missing
             st.rerun()
-        go("results", **({} if kiosk() else {"a": token}))
+        go("results", **({} if kiosk() else {"a": encode_answers(answers, bank)}))
 
-st.caption(t("quiz.resume_hint"))
+if screen_index == 0:
+    st.caption(t("quiz.resume_hint"))

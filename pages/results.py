@@ -5,9 +5,23 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from pages import charts
-from pages.common import COHORT_KEY, KIOSK_KEY, LANG_KEY, PAGE_FILES, content, engine, go, kiosk, lang, link_params, t
-from pages.report import build_report, qr_png
+from pages.lib import charts
+from pages.lib.common import (
+    COHORT_KEY,
+    KIOSK_KEY,
+    LANG_KEY,
+    PAGE_FILES,
+    content,
+    engine,
+    go,
+    kiosk,
+    lang,
+    link_params,
+    set_param,
+    show_chart,
+    t,
+)
+from pages.lib.report import build_report, qr_png
 from scoring import (
     TokenError,
     band,
@@ -60,7 +74,7 @@ if missing:
 
 token = encode_answers(answers, bank)
 if not kiosk():
-    st.query_params["a"] = token
+    set_param("a", token)
 scores = score_answers(answers, bank)
 matches = match_jobs(scores, bank)
 categories = rank_categories(matches, bank)
@@ -77,7 +91,7 @@ st.caption(t("results.disclaimer"))
 # five traits
 st.header(t("results.traits_title"))
 trait_data = charts.trait_frame(scores, bank, L)
-st.altair_chart(charts.trait_chart(trait_data, bank, L), width="stretch")
+show_chart(charts.trait_chart(trait_data, bank, L))
 with st.expander(t("results.as_table")):
     st.dataframe(
         trait_data[["name", "score"]].rename(columns={"name": t("results.col_trait"), "score": t("results.col_score")}),
@@ -123,15 +137,10 @@ for rank, match in enumerate(matches[:3], start=1):
 st.header(t("results.all_roles_title"))
 st.caption(t("results.all_roles_caption"))
 contribution_data = charts.contributions_frame(matches, bank, L)
-st.altair_chart(charts.contributions_chart(contribution_data, bank, L, t("results.fit_axis")), width="stretch")
+show_chart(charts.contributions_chart(contribution_data, bank, L, t("results.fit_axis")))
 with st.expander(t("results.as_table")):
-    st.dataframe(
-        contribution_data.pivot_table(index=["rank", "role", "fit"], columns="trait", values="points", sort=False)
-        .reset_index()
-        .rename(columns={"rank": "#", "role": t("results.col_role"), "fit": t("results.col_fit")}),
-        hide_index=True,
-        width="stretch",
-    )
+    labels = ("#", t("results.col_role"), t("results.col_fit"))
+    st.dataframe(charts.contributions_table(matches, bank, L, labels), hide_index=True, width="stretch")
 
 # categories
 st.header(t("results.categories_title"))
@@ -178,7 +187,7 @@ if previous and previous.get("token") != token:
     st.header(t("results.compare_title"))
     labels = (t("results.attempt_previous"), t("results.attempt_current"))
     compare_data = charts.compare_frame(scores, previous["scores"], bank, L, labels)
-    st.altair_chart(charts.compare_chart(compare_data, bank, L), width="stretch")
+    show_chart(charts.compare_chart(compare_data, bank, L))
     with st.expander(t("results.as_table")):
         st.dataframe(
             compare_data.pivot(index="trait", columns="attempt", values="score").reset_index(),

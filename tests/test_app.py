@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, answer_screen, answers_favouring, complete_quiz, open_app, take_quiz, texts, uniform_answers
-from pages.report import build_report
+from pages.lib.report import build_report
 from scoring import encode_answers, load_overview, load_strings, match_jobs, rank_categories, score_answers
 
 PAGES = ["home", "overview", "quiz", "results", "methodology"]
@@ -194,7 +194,7 @@ def test_report_contains_the_scores_and_embedded_charts(bank):
 
 # ---------------------------------------------------------------- rules for page code
 
-PAGE_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+PAGE_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
 
 
 def test_pages_use_only_defined_strings(strings):

@@ -14,7 +14,7 @@ from html import escape
 import segno
 import vl_convert
 
-from pages import charts
+from pages.lib import charts
 from scoring import Bank, Overview, Strings, band, match_jobs, score_answers
 
 REPORT_ROLES = 6

@@ -7,6 +7,7 @@ holds nothing personal). Pages import from here; they hold no scoring rules.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -41,10 +42,32 @@ class Content:
 
 
 @st.cache_resource(show_spinner=False)
-def content() -> Content:
-    """Everything in data/, validated once per process and shared by all sessions."""
+def _load_content() -> Content:
     bank = load_bank()
     return Content(bank=bank, overview=load_overview(bank=bank), strings=load_strings())
+
+
+_loaded: list[Content] = []
+
+
+def content() -> Content:
+    """Everything in data/, validated once per process (st.cache_resource) and shared by all sessions.
+
+    The loaded object is also kept in a plain module variable: a page calls this dozens of times per
+    rerun, and a dictionary lookup is much cheaper than the cache's own bookkeeping.
+    """
+    if not _loaded:
+        _loaded.append(_load_content())
+    return _loaded[0]
+
+
+_this_run = threading.local()  # each session's script runs on its own thread, one run at a time
+
+
+def set_param(name: str, value: str) -> None:
+    """Write a query parameter only when it changes (every write is a message to the browser)."""
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def browser_lang() -> str:
@@ -65,8 +88,9 @@ def resolve_lang() -> str:
         lang = st.session_state.get(LANG_KEY) or browser_lang()
         if requested is not None:
             st.session_state[LANG_NOTICE_KEY] = requested
+        st.query_params["lang"] = lang
     st.session_state[LANG_KEY] = lang
-    st.query_params["lang"] = lang
+    _this_run.lang = lang
     return lang
 
 
@@ -78,8 +102,39 @@ def plain(text: str) -> str:
     return str(text).translate(_MARKDOWN_SPECIAL)
 
 
+_NAVIGATION: dict[str, dict] = {}
+
+
+def navigation_pages() -> dict[str, list]:
+    """The app's pages, titled in the current language (built once per language and reused)."""
+    current = lang()
+    if current not in _NAVIGATION:
+        page = lambda name, icon, **kw: st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), icon=icon, **kw)  # noqa: E731
+        _NAVIGATION[current] = {
+            "": [
+                page("home", ":material/home:", default=True),
+                page("overview", ":material/menu_book:", url_path="overview"),
+                page("quiz", ":material/quiz:", url_path="quiz"),
+                page("results", ":material/insights:", url_path="results"),
+                page("methodology", ":material/functions:", url_path="methodology"),
+            ],
+            t("nav.more"): [
+                page("delete", ":material/delete:", url_path="delete"),
+                page("advisor", ":material/lock:", url_path="advisor"),
+            ],
+        }
+    return _NAVIGATION[current]
+
+
+def show_chart(chart) -> None:
+    """Draw an Altair chart. Its spec is serialised without re-validating against the Vega-Lite
+    schema on every rerun (the tests validate every chart once), which is most of a chart's cost."""
+    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+
+
 def lang() -> str:
-    return st.session_state.get(LANG_KEY) or resolve_lang()
+    """The current run's language (resolved once per run by app.py)."""
+    return getattr(_this_run, "lang", None) or st.session_state.get(LANG_KEY) or resolve_lang()
 
 
 def t(key: str, **values) -> str:
@@ -90,7 +145,8 @@ def t(key: str, **values) -> str:
 def switch_language(new_lang: str) -> None:
     if new_lang in LANGS:
         st.session_state[LANG_KEY] = new_lang
-        st.query_params["lang"] = new_lang
+        _this_run.lang = new_lang
+        set_param("lang", new_lang)
 
 
 def link_params(**extra: str) -> dict[str, str]:
@@ -156,11 +212,14 @@ def kiosk() -> bool:
 
 def resolve_kiosk() -> bool:
     """Kiosk mode (a shared demo laptop) is switched on by ``?kiosk=1`` and kept for the session."""
-    if st.query_params.get("kiosk") == "1":
+    in_link = st.query_params.get("kiosk") == "1"
+    if in_link:
         st.session_state[KIOSK_KEY] = True
+        return True
     if kiosk():
         st.query_params["kiosk"] = "1"
-    return kiosk()
+        return True
+    return False
 
 
 def join_cohort(code: str) -> str:
@@ -174,7 +233,7 @@ def join_cohort(code: str) -> str:
     if status.state == "ok":
         guard.succeeded("cohort")
         st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
-        st.query_params["cohort"] = status.cohort.code
+        set_param("cohort", status.cohort.code)
     else:
         guard.failed("cohort")
         st.session_state.pop(COHORT_KEY, None)
@@ -190,6 +249,7 @@ def resolve_cohort() -> dict | None:
         state = join_cohort(requested)
         if state != "ok":
             st.session_state[COHORT_NOTICE_KEY] = state
-    elif joined:
+        return st.session_state.get(COHORT_KEY)
+    if joined and requested != joined["code"]:
         st.query_params["cohort"] = joined["code"]
-    return st.session_state.get(COHORT_KEY)
+    return joined

@@ -27,12 +27,23 @@ TICKS = [0, 25, 50, 75, 100]
 FONT = "'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', 'Meiryo', sans-serif"
 
 
-def _style(chart: alt.Chart) -> alt.Chart:
-    return (
-        chart.configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, labelLimit=260, labelColor="#333")
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
-        .configure_view(strokeWidth=0)
-    )
+@alt.theme.register("bpo_career_fit", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    """Fonts with Japanese coverage, readable axis labels, no chart border. A theme is applied when a
+    chart is serialised, which is far cheaper than configuring every chart object."""
+    return {
+        "config": {
+            "axis": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 12,
+                "labelLimit": 260,
+                "labelColor": "#333",
+            },
+            "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom"},
+            "view": {"strokeWidth": 0},
+        }
+    }
 
 
 def _trait_scale(bank: Bank, lang: str) -> alt.Scale:
@@ -40,30 +51,33 @@ def _trait_scale(bank: Bank, lang: str) -> alt.Scale:
 
 
 def trait_frame(scores: Mapping[str, float], bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per trait: id, display name, score (0-100, one decimal)."""
+    """One row per trait: id, short label with the score (for the axis), full name, score."""
+    values = [round(float(scores[t]), 1) for t in bank.trait_ids]
     return pd.DataFrame(
         {
             "trait_id": list(bank.trait_ids),
             "trait": [t.short(lang) for t in bank.traits],
+            "label": [f"{t.short(lang)}  {v:.0f}" for t, v in zip(bank.traits, values, strict=True)],
             "name": [t.name(lang) for t in bank.traits],
-            "score": [round(float(scores[t]), 1) for t in bank.trait_ids],
+            "score": values,
         }
     )
 
 
 def trait_chart(frame: pd.DataFrame, bank: Bank, lang: str, title: str = "") -> alt.Chart:
-    order = list(frame["trait"])
-    base = alt.Chart(frame, title=title)
-    bars = base.mark_bar(cornerRadiusEnd=4, height=22).encode(
-        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
-        y=alt.Y("trait:N", sort=order, title=None),
-        color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
-        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("score:Q", format=".1f")],
+    """Horizontal bars, one per trait; the axis label carries the score so no text layer is needed."""
+    chart = (
+        alt.Chart(frame, title=title)
+        .mark_bar(cornerRadiusEnd=4, height=22)
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
+            y=alt.Y("label:N", sort=list(frame["label"]), title=None),
+            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("score:Q", format=".1f")],
+        )
+        .properties(height=alt.Step(34), width="container")
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(
-        x="score:Q", y=alt.Y("trait:N", sort=order), text=alt.Text("score:Q", format=".0f")
-    )
-    return _style((bars + labels).properties(height=alt.Step(34), width="container"))
+    return chart
 
 
 def contributions_frame(matches: list[Match], bank: Bank, lang: str) -> pd.DataFrame:
@@ -82,6 +96,19 @@ def contributions_frame(matches: list[Match], bank: Bank, lang: str) -> pd.DataF
                 }
             )
     return pd.DataFrame(rows)
+
+
+def contributions_table(matches: list[Match], bank: Bank, lang: str, labels: tuple[str, str, str]) -> pd.DataFrame:
+    """The same numbers as a wide table: rank, role, fit, then one column of points per trait."""
+    rank_label, role_label, fit_label = labels
+    table = {
+        rank_label: list(range(1, len(matches) + 1)),
+        role_label: [m.role.name(lang) for m in matches],
+        fit_label: [round(m.fit, 1) for m in matches],
+    }
+    for trait in bank.traits:
+        table[trait.short(lang)] = [round(m.contributions[trait.id], 1) for m in matches]
+    return pd.DataFrame(table)
 
 
 def contributions_chart(frame: pd.DataFrame, bank: Bank, lang: str, axis_title: str) -> alt.Chart:
@@ -105,7 +132,7 @@ def contributions_chart(frame: pd.DataFrame, bank: Bank, lang: str, axis_title: 
         .transform_calculate(trait_order=f"indexof({trait_order!r}, datum.trait)")
         .properties(height=alt.Step(26), width="container")
     )
-    return _style(chart)
+    return chart
 
 
 def compare_frame(
@@ -133,7 +160,7 @@ def compare_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
         )
         .properties(height=alt.Step(16), width="container")
     )
-    return _style(chart)
+    return chart
 
 
 def weights_frame(bank: Bank, lang: str) -> pd.DataFrame:
@@ -162,7 +189,7 @@ def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
         text=alt.Text("weight:Q", format=".2f"),
         color=alt.condition("datum.weight >= 0.25", alt.value("white"), alt.value("#1a1a1a")),
     )
-    return _style((cells + text).properties(height=alt.Step(28), width="container"))
+    return (cells + text).properties(height=alt.Step(28), width="container")
 
 
 def distribution_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
@@ -185,7 +212,7 @@ def distribution_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
         )
         .properties(height=alt.Step(34), width="container")
     )
-    return _style(chart)
+    return chart
 
 
 def category_counts_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
@@ -210,4 +237,4 @@ def category_counts_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(30), width="container")
     )
-    return _style(chart)
+    return chart

@@ -1,0 +1,173 @@
+"""App rerun costs measured with AppTest in one process, each beside a bare baseline page.
+
+* Quiz: answering one question (a rerun of the quiz page, chrome and navigation included) vs a bare
+  Streamlit page with the same widgets - 7 radio groups, Back/Next buttons, a progress bar, a
+  language switch - and no logic. Target: at most 1.3x.
+* Results: rendering the results page vs a bare page with the same charts (two Altair charts of the
+  same shape) and tables. Target: at most 2x.
+
+Three things make plain AppTest timings unlike a real server, and all are corrected here for the
+product and the baseline alike: AppTest compiles every script afresh on every run (a server keeps
+one ScriptCache per process); it re-discovers the pages/ folder on every run (a server stops once
+st.navigation has run); and it polls for the end of a run while the script thread holds the GIL
+for up to the default 5 ms switch interval. So the runs share one ScriptCache, keep navigation
+known, and the switch interval is lowered to 0.05 ms.
+
+Run: python bench/bench_app.py [--runs 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
+import streamlit.testing.v1.local_script_runner as runner_module  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from conftest import answers_favouring  # noqa: E402
+from scoring import encode_answers, load_bank  # noqa: E402
+
+BARE_QUIZ = textwrap.dedent(
+    """
+    import streamlit as st
+    st.segmented_control("Language", ["ja", "en"], key="lang", default="ja")
+    st.title("Quiz")
+    st.progress(0.2, text="7 / 35")
+    for i in range(7):
+        with st.container(border=True):
+            options = [1, 2, 3, 4] if i == 6 else [1, 2, 3, 4, 5]
+            st.radio(f"Question {i + 1}", options, index=None, key=f"q{i}", horizontal=i != 6)
+    with st.container(horizontal=True):
+        st.button("Back", key="back")
+        st.button("Next", key="next")
+    st.caption("footer")
+    """
+)
+
+BARE_RESULTS = textwrap.dedent(
+    """
+    import altair as alt
+    import numpy as np
+    import pandas as pd
+    import streamlit as st
+    rng = np.random.default_rng(0)
+    traits = ["a", "b", "c", "d", "e"]
+    scores = pd.DataFrame({"trait": traits, "score": rng.uniform(0, 100, 5)})
+    st.title("Results")
+    st.success("headline")
+    st.altair_chart(alt.Chart(scores).mark_bar().encode(x="score:Q", y="trait:N", color="trait:N"), width="stretch")
+    st.dataframe(scores)
+    roles = pd.DataFrame([(f"role {r}", t, rng.uniform(0, 20)) for r in range(12) for t in traits],
+                         columns=["role", "trait", "points"])
+    st.altair_chart(alt.Chart(roles).mark_bar().encode(x="sum(points):Q", y="role:N", color="trait:N"), width="stretch")
+    st.dataframe(roles.pivot(index="role", columns="trait", values="points"))
+    for i in range(5):
+        st.progress(i / 5, text=f"category {i}")
+    for i in range(30):
+        st.markdown(f"**line {i}** some text")
+    st.code("http://localhost/results?a=token")
+    """
+)
+
+
+def interleaved(pairs: list[tuple[AppTest, object]], runs: int) -> list[list[float]]:
+    """Rerun each app in turn (A, B, A, B ...) so drift in machine speed hits both equally."""
+    times: list[list[float]] = [[] for _ in pairs]
+    for k in range(runs):
+        for index, (at, change) in enumerate(pairs):
+            change(at, k)
+            start = time.perf_counter()
+            at.run()
+            times[index].append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"the page failed while being measured: {at.exception[0].message}")
+    return times
+
+
+class _ServerPagesManager(PagesManager):
+    """After its first run a server knows the app uses st.navigation and skips the pages/-folder
+    discovery; AppTest forgets that on every run, so it is restored here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+def like_a_server() -> None:
+    """One bytecode cache per process and navigation known, as under `streamlit run`; fine GIL switching."""
+    shared = ScriptCache()
+    app_test_module.ScriptCache = lambda: shared
+    runner_module.ScriptCache = lambda: shared
+    app_test_module.PagesManager = _ServerPagesManager
+    sys.setswitchinterval(0.00005)
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args(argv)
+    bank = load_bank()
+    like_a_server()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_quiz, bare_results = Path(tmp) / "bare_quiz.py", Path(tmp) / "bare_results.py"
+        bare_quiz.write_text(BARE_QUIZ)
+        bare_results.write_text(BARE_RESULTS)
+
+        # quiz: change one answer per rerun
+        product = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        product.switch_page("pages/quiz.py").run()
+        quiz_ids = [r.key for r in product.radio if r.key.startswith("quiz.")]
+        bare = AppTest.from_file(str(bare_quiz), default_timeout=60).run()
+        product_quiz, bare_quiz_times = interleaved(
+            [
+                (product, lambda at, k: at.radio(key=quiz_ids[k % 7]).set_value(1 + k % 4)),
+                (bare, lambda at, k: at.radio(key=f"q{k % 7}").set_value(1 + k % 4)),
+            ],
+            args.runs,
+        )
+
+        # results: a full render of the page for a complete set of answers
+        token = encode_answers(answers_favouring(bank, {"detail", "planning"}), bank)
+        results = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        results.query_params.update(lang="ja", a=token)
+        results.run()
+        results.switch_page("pages/results.py").run()
+        bare_r = AppTest.from_file(str(bare_results), default_timeout=60).run()
+        product_results, bare_results_times = interleaved(
+            [(results, lambda at, k: None), (bare_r, lambda at, k: None)], args.runs
+        )
+
+    figures = {
+        "quiz_rerun_ms": statistics.median(product_quiz) * 1000,
+        "bare_quiz_rerun_ms": statistics.median(bare_quiz_times) * 1000,
+        "results_render_ms": statistics.median(product_results) * 1000,
+        "bare_results_render_ms": statistics.median(bare_results_times) * 1000,
+    }
+    figures["quiz_ratio"] = figures["quiz_rerun_ms"] / figures["bare_quiz_rerun_ms"]
+    figures["results_ratio"] = figures["results_render_ms"] / figures["bare_results_render_ms"]
+    print(
+        f"quiz rerun (one answer): {figures['quiz_rerun_ms']:.1f} ms vs bare page {figures['bare_quiz_rerun_ms']:.1f} ms"
+        f" -> {figures['quiz_ratio']:.2f}x (target <= 1.3x)"
+    )
+    print(
+        f"results render: {figures['results_render_ms']:.1f} ms vs bare page {figures['bare_results_render_ms']:.1f} ms"
+        f" -> {figures['results_ratio']:.2f}x (target <= 2x)"
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    main()
