@@ -28,6 +28,7 @@ from scoring.reliability import MIN_RESPONSES
 from storage import (
     CohortNameError,
     StorageError,
+    cohort_export,
     create_cohort,
     delete_cohort,
     fill_demo_cohort,
@@ -200,7 +201,7 @@ with dashboard_tab:
             items = item_statistics(stored, bank)
             items.insert(1, "text", [bank.item(i).text(L) for i in items["item"]])
             st.dataframe(items.round({"mean": 2, "sd": 2}), hide_index=True, width="stretch")
-            export = stored.drop(columns=["response"]).assign(cohort=chosen.name)
+            export = cohort_export(stored, chosen)
             st.download_button(
                 t("advisor.export"),
                 data=to_csv_bytes(export),

@@ -37,6 +37,7 @@ __all__ = [
     "responses_frame",
     "fill_demo_cohort",
     "save_scored_sheet",
+    "cohort_export",
     "normalise_code",
     "COHORT_CODE_LENGTH",
     "MAX_NAME_LENGTH",
@@ -330,6 +331,16 @@ def save_scored_sheet(
     with engine.begin() as connection:
         connection.execute(responses.insert(), rows)
     return len(rows)
+
+
+def cohort_export(stored: pd.DataFrame, cohort: Cohort) -> pd.DataFrame:
+    """A cohort's responses (from :func:`responses_frame`) for download: answers, scores, context and
+    the cohort's name, without internal row ids.
+
+    Pass it through ``scoring.to_csv_bytes`` so formula-like text (a cohort name typed as ``=...``)
+    is neutralised for spreadsheets.
+    """
+    return stored.drop(columns=["response"]).assign(cohort=cohort.name)
 
 
 # ---------------------------------------------------------------- demo data

@@ -48,11 +48,21 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def __enter__(self) -> PostgresServer:
-        initdb, pg_ctl = ensure_postgres()
+        initdb, _ = ensure_postgres()
         if self.user:
             account = pwd.getpwnam(self.user)
             os.chown(self.folder, account.pw_uid, account.pw_gid)
         self._run(initdb, "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions")
+        self.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop the server at once (as a crash or a network cut would look to the app)."""
+        _, pg_ctl = ensure_postgres()
+        self._run(pg_ctl, "-D", self.data, "-m", "immediate", "-w", "stop")
+
+    def start(self) -> None:
+        _, pg_ctl = ensure_postgres()
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off"
         self._run(pg_ctl, "-D", self.data, "-o", options, "-l", os.path.join(self.folder, "log"), "-w", "start")
         deadline = time.monotonic() + 30
@@ -61,15 +71,16 @@ class PostgresServer:
         while True:
             try:
                 psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres").close()
-                return self
+                return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
 
     def __exit__(self, *exc) -> None:
-        _, pg_ctl = ensure_postgres()
         try:
-            self._run(pg_ctl, "-D", self.data, "-m", "immediate", "stop")
+            self.stop()
+        except subprocess.CalledProcessError:
+            pass  # already stopped
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
