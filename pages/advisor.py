@@ -69,6 +69,17 @@ if st.button(t("advisor.logout"), icon=":material/logout:", key="advisor.logout"
     st.session_state.pop(LOGGED_IN, None)
     st.rerun()
 
+FLASH = "advisor.flash"
+flash_slot = st.empty()  # always present, so the tabs below keep their place on the page
+if message := st.session_state.pop(FLASH, None):
+    flash_slot.success(message, icon=":material/check_circle:")
+
+
+def done(message: str) -> None:
+    """Show ``message`` after a rerun, so every tab reflects the change just made."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
 
 def join_link(code: str) -> str:
     parts = urlsplit(st.context.url or "http://localhost:8501/")
@@ -89,7 +100,8 @@ def cohort_label(cohort) -> str:
 
 
 cohorts_tab, dashboard_tab, bulk_tab, demo_tab = st.tabs(
-    [t("advisor.tab_cohorts"), t("advisor.tab_dashboard"), t("advisor.tab_bulk"), t("advisor.tab_demo")]
+    [t("advisor.tab_cohorts"), t("advisor.tab_dashboard"), t("advisor.tab_bulk"), t("advisor.tab_demo")],
+    key="advisor.tab",  # the open tab survives reruns (an upload, a refill)
 )
 
 # ---------------------------------------------------------------- cohorts
@@ -108,7 +120,7 @@ with cohorts_tab:
                 st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
             else:
                 st.session_state["advisor.show_code"] = created.code
-                st.success(t("advisor.created", name=plain(created.name), code=created.code))
+                done(t("advisor.created", name=plain(created.name), code=created.code))
 
     cohorts = load_cohorts()
     if not cohorts:
@@ -136,7 +148,6 @@ with cohorts_tab:
             index=codes.index(st.session_state["advisor.show_code"])
             if st.session_state.get("advisor.show_code") in codes
             else 0,
-            key="advisor.join_select",
         )
         link = join_link(shown)
         st.markdown(f"## {t('advisor.code_big', code=shown)}")
@@ -144,9 +155,7 @@ with cohorts_tab:
         st.code(link, language=None, wrap_lines=True)
 
         with st.expander(t("advisor.delete_cohort"), icon=":material/delete_forever:"):
-            target = st.selectbox(
-                t("advisor.delete_which"), codes, key="advisor.delete_select", format_func=labels.__getitem__
-            )
+            target = st.selectbox(t("advisor.delete_which"), codes, format_func=labels.__getitem__)
             sure = st.checkbox(t("advisor.delete_confirm"), key="advisor.delete_sure")
             if st.button(t("advisor.delete_button"), disabled=not sure, type="primary", key="advisor.delete_go"):
                 cohort = next(c for c in cohorts if c.code == target)
@@ -155,7 +164,7 @@ with cohorts_tab:
                 except StorageError:
                     st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
                 else:
-                    st.success(t("advisor.deleted", name=plain(cohort.name), n=removed))
+                    done(t("advisor.deleted", name=plain(cohort.name), n=removed))
 
 # ---------------------------------------------------------------- dashboard
 with dashboard_tab:
@@ -165,9 +174,14 @@ with dashboard_tab:
     else:
         by_code = {c.code: c for c in cohorts}
         labels = {c.code: cohort_label(c) for c in cohorts}
+        # open on the newest cohort that already has answers - usually the one being discussed
+        first_with_data = next((k for k, c in enumerate(cohorts) if c.responses), 0)
         chosen = by_code[
             st.selectbox(
-                t("advisor.pick_cohort"), list(by_code), format_func=labels.__getitem__, key="advisor.dash_select"
+                t("advisor.pick_cohort"),
+                list(by_code),
+                index=first_with_data,
+                format_func=labels.__getitem__,
             )
         ]
         try:
@@ -264,7 +278,7 @@ with bulk_tab:
                         except StorageError:
                             st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
                         else:
-                            st.success(t("advisor.bulk_saved", n=n, name=plain(target.name)))
+                            done(t("advisor.bulk_saved", n=n, name=plain(target.name)))
 
 # ---------------------------------------------------------------- demo and kiosk
 with demo_tab:
@@ -275,7 +289,7 @@ with demo_tab:
         except StorageError:
             st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
         else:
-            st.success(t("advisor.demo_done", name=plain(demo.name), n=60))
+            done(t("advisor.demo_done", name=plain(demo.name), n=60))
     st.markdown(f"**{t('advisor.kiosk_title')}**")
     st.markdown(t("advisor.kiosk_body"))
     parts = urlsplit(st.context.url or "http://localhost:8501/")

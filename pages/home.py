@@ -26,7 +26,7 @@ if not st.session_state.get(COHORT_KEY):
                     st.rerun()
                 st.warning(t(f"cohort.{state}"), icon=":material/group_off:")
 
-st.subheader(t("home.facts_title"))
+st.header(t("home.facts_title"))
 facts = st.columns(3)
 facts[0].metric(t("home.questions"), len(bank.items))
 facts[1].metric(t("home.minutes"), t("home.minutes_value", minutes=minutes))
@@ -40,9 +40,9 @@ with right.container(border=True):
     st.markdown(f"**{t('home.is_not_title')}**")
     st.markdown(t("home.is_not_body"))
 
-st.subheader(t("home.traits_title"))
+st.header(t("home.traits_title"))
 for trait in bank.traits:
     st.markdown(f"- **{trait.name(lang())}** — {trait.description(lang())}")
 
-st.subheader(t("home.privacy_title"))
+st.header(t("home.privacy_title"))
 st.markdown(t("home.privacy_body"))

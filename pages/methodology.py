@@ -27,13 +27,12 @@ st.markdown(t("method.lead"))
 
 st.header(t("method.scores_title"))
 st.markdown(t("method.scores_body", likert=likert, situational=situational))
-st.latex(r"\text{score}_t = \frac{\bar{v}_t - 1}{4} \times 100")
+st.code(t("method.score_formula"), language=None, wrap_lines=True)
 st.markdown(t("method.bands", high=f"{HIGH_BAND:.0f}", low=f"{LOW_BAND:.0f}"))
 
 st.header(t("method.fit_title"))
 st.markdown(t("method.fit_body"))
-st.latex(r"\text{fit}_r = \sum_{t} w_{r,t} \, \text{score}_t")
-st.latex(r"w_{r,t} \ge 0, \quad \sum_t w_{r,t} = 1")
+st.code(t("method.fit_formula"), language=None, wrap_lines=True)
 
 st.header(t("method.weights_title"))
 st.caption(t("method.weights_caption"))

@@ -150,11 +150,15 @@ def texts(at) -> str:
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+BROWSER_ADVISOR_PASSWORD = "browser-test passphrase"
+
+
 @pytest.fixture(scope="session")
-def app_server():
+def app_server(isolated_environment):
+    """A live server on loopback; it stores into this test run's own data folder."""
     from browser import AppServer
 
-    with AppServer() as server:
+    with AppServer({"ADVISOR_PASSWORD": BROWSER_ADVISOR_PASSWORD}) as server:
         yield server
 
 

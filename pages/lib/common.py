@@ -13,10 +13,21 @@ from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from scoring import LANGS, Bank, Overview, Strings, load_bank, load_overview, load_strings
 from storage import StorageError, database_url, find_cohort, make_engine, migrate
 from storage.guard import Throttle
+
+# Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py's
+# st.navigation has run once in the process. On a fresh server whose first visitor opens /quiz or
+# /advisor directly, that would run the page script alone - without app.py's language, chrome and
+# navigation. The first page script to import this module switches the guess off and reruns, so
+# the run starts again from app.py.
+if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 LANG_KEY = "app.lang"
 LANG_NOTICE_KEY = "app.lang_notice"
