@@ -47,7 +47,8 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` on a free loopback port, stopped on exit."""
 
-    def __init__(self, extra_env: dict[str, str] | None = None):
+    def __init__(self, extra_env: dict[str, str] | None = None, log_path: str | None = None):
+        self.log_path = log_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, **(extra_env or {}))
@@ -72,8 +73,8 @@ class AppServer:
             ],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=open(self.log_path, "w") if self.log_path else subprocess.DEVNULL,  # noqa: SIM115
+            stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60

@@ -20,15 +20,6 @@ from scoring import LANGS, Bank, Overview, Strings, load_bank, load_overview, lo
 from storage import StorageError, database_url, find_cohort, make_engine, migrate
 from storage.guard import Throttle
 
-# Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py's
-# st.navigation has run once in the process. On a fresh server whose first visitor opens /quiz or
-# /advisor directly, that would run the page script alone - without app.py's language, chrome and
-# navigation. The first page script to import this module switches the guess off and reruns, so
-# the run starts again from app.py.
-if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
 LANG_KEY = "app.lang"
 LANG_NOTICE_KEY = "app.lang_notice"
 KIOSK_KEY = "app.kiosk"
@@ -113,28 +104,26 @@ def plain(text: str) -> str:
     return str(text).translate(_MARKDOWN_SPECIAL)
 
 
-_NAVIGATION: dict[str, dict] = {}
-
-
 def navigation_pages() -> dict[str, list]:
-    """The app's pages, titled in the current language (built once per language and reused)."""
-    current = lang()
-    if current not in _NAVIGATION:
-        page = lambda name, icon, **kw: st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), icon=icon, **kw)  # noqa: E731
-        _NAVIGATION[current] = {
-            "": [
-                page("home", ":material/home:", default=True),
-                page("overview", ":material/menu_book:", url_path="overview"),
-                page("quiz", ":material/quiz:", url_path="quiz"),
-                page("results", ":material/insights:", url_path="results"),
-                page("methodology", ":material/functions:", url_path="methodology"),
-            ],
-            t("nav.more"): [
-                page("delete", ":material/delete:", url_path="delete"),
-                page("advisor", ":material/lock:", url_path="advisor"),
-            ],
-        }
-    return _NAVIGATION[current]
+    """The app's pages, titled in the current language.
+
+    Built afresh on every run: a Page object carries per-run state ("may this page be run now"), so
+    sharing one between sessions breaks when two people load a page at the same moment.
+    """
+    page = lambda name, icon, **kw: st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), icon=icon, **kw)  # noqa: E731
+    return {
+        "": [
+            page("home", ":material/home:", default=True),
+            page("overview", ":material/menu_book:", url_path="overview"),
+            page("quiz", ":material/quiz:", url_path="quiz"),
+            page("results", ":material/insights:", url_path="results"),
+            page("methodology", ":material/functions:", url_path="methodology"),
+        ],
+        t("nav.more"): [
+            page("delete", ":material/delete:", url_path="delete"),
+            page("advisor", ":material/lock:", url_path="advisor"),
+        ],
+    }
 
 
 def show_chart(chart) -> None:
@@ -144,8 +133,20 @@ def show_chart(chart) -> None:
 
 
 def lang() -> str:
-    """The current run's language (resolved once per run by app.py)."""
-    return getattr(_this_run, "lang", None) or st.session_state.get(LANG_KEY) or resolve_lang()
+    """The current run's language, resolved once per run by app.py.
+
+    If app.py has not run in this run, the page was started on its own: Streamlit treats an app with
+    a pages/ folder as an old-style multipage app until app.py's st.navigation has run once in the
+    process, so a fresh server's first visitors to /quiz or /advisor get the bare page script. Then
+    switch that off and rerun, so the run starts again from app.py (language, chrome, navigation).
+    """
+    current = getattr(_this_run, "lang", None)
+    if current:
+        return current
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state.get(LANG_KEY) or resolve_lang()
 
 
 def t(key: str, **values) -> str:
