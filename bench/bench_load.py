@@ -19,8 +19,8 @@ import argparse
 import asyncio
 import os
 import statistics
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
-from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from conftest import answers_favouring  # noqa: E402
 from scoring import load_bank, match_jobs, score_answers  # noqa: E402
 
@@ -95,8 +95,10 @@ async def one_session(browser, url: str, bank, index: int, latencies: list[float
             await page.screenshot(path=f"/tmp/load-fail-{index}.png", full_page=True)
         except Exception:
             pass
-        print(f"  session {index} failed after {len([1 for _ in latencies])} answers overall: "
-              f"{type(problem).__name__}: {where.strip()[:160]}")
+        print(
+            f"  session {index} failed after {len([1 for _ in latencies])} answers overall: "
+            f"{type(problem).__name__}: {where.strip()[:160]}"
+        )
         return False
     finally:
         await context.close()
@@ -109,8 +111,11 @@ async def run_level(url: str, pid: int, bank, sessions: int) -> dict[str, float]
     watch.start()
     async with async_playwright() as playwright:
         # many windows at once: keep Chromium from throttling the ones it considers in the background
-        background = ["--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-                      "--disable-renderer-backgrounding"]
+        background = [
+            "--disable-background-timer-throttling",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding",
+        ]
         browser = await playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS + background)
         began = time.perf_counter()
         results = await asyncio.gather(
@@ -144,10 +149,12 @@ def main(argv: list[str] | None = None) -> list[dict[str, float]]:
         for n in args.sessions:
             row = asyncio.run(run_level(server.url, server.process.pid, bank, n))
             rows.append(row)
-            print(f"N={n:>3}: completed {row['completed']}/{n} ({row['completion_rate']:.0%}), "
-                  f"per answer p50 {row['p50_ms']:.0f} ms / p95 {row['p95_ms']:.0f} ms, "
-                  f"server peak {row['server_peak_mb']:.0f} MB, server CPU {row['server_cpu_ms_per_answer']:.1f} ms"
-                  f" per answer, wall {row['wall_s']:.0f} s")
+            print(
+                f"N={n:>3}: completed {row['completed']}/{n} ({row['completion_rate']:.0%}), "
+                f"per answer p50 {row['p50_ms']:.0f} ms / p95 {row['p95_ms']:.0f} ms, "
+                f"server peak {row['server_peak_mb']:.0f} MB, server CPU {row['server_cpu_ms_per_answer']:.1f} ms"
+                f" per answer, wall {row['wall_s']:.0f} s"
+            )
     return rows
 
 

@@ -100,10 +100,31 @@ def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
 APP_TIMEOUT = 60
 
 
+def _serve_like_a_server() -> None:
+    """AppTest re-detects the pages/ folder before every run and so runs page scripts the old
+    (pre-st.navigation) way; a real server stops doing that once app.py's st.navigation has run.
+    Make AppTest behave like the server the app is deployed on."""
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(app_test_module.PagesManager, "_like_a_server", False):
+        return
+
+    class ServerPagesManager(PagesManager):
+        _like_a_server = True
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test_module.PagesManager = ServerPagesManager
+
+
 def open_app(page: str | None = None, **query: str):
     """A fresh browser session (AppTest) on ``page`` with the given query parameters."""
     from streamlit.testing.v1 import AppTest
 
+    _serve_like_a_server()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     at.query_params.update(query)
     at.run()

@@ -164,8 +164,7 @@ def test_cohort_typed_code_on_home_joins(app_db, strings):
     at = open_app(lang="en")
     at.text_input(key="home.join_code").input(cohort.code)
     next(b for b in at.button if b.label == strings("home.join_submit", "en")).click().run()
-    # (AppTest drops app.py's banner after a rerun; the join itself is what we check here)
-    assert at.session_state["app.cohort"]["name"] == "Morning class"
+    assert at.info[0].value == strings("cohort.joined", "en", name="Morning class")
     assert at.query_params["cohort"] == cohort.code
     assert not at.warning
 
