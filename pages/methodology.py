@@ -3,16 +3,17 @@
 import streamlit as st
 
 from pages.lib import charts
-from pages.lib.common import content, engine, lang, show_chart, t
+from pages.lib.common import content, engine, lang, setting, show_chart, t
 from scoring import trait_reliability
 from scoring.reliability import MIN_RESPONSES
 from scoring.scores import HIGH_BAND, LOW_BAND
-from storage import StorageError, responses_frame
+from storage import StorageError, database_url, responses_frame
 
 
 @st.cache_data(ttl=120, show_spinner=False)
-def live_reliability(version: str):
-    """Alpha per trait over stored real (non-demo) responses; refreshed every two minutes."""
+def live_reliability(version: str, database: str):
+    """Alpha per trait over stored real (non-demo) responses; refreshed every two minutes.
+    (``version`` and ``database`` only key the cache.)"""
     stored = responses_frame(engine(), content().bank)
     return len(stored), trait_reliability(stored, content().bank) if len(stored) >= MIN_RESPONSES else None
 
@@ -55,7 +56,7 @@ with st.expander(t("method.rationales")):
 st.header(t("method.reliability_title"))
 st.markdown(t("method.reliability_body"))
 try:
-    stored, reliability = live_reliability(bank.version)
+    stored, reliability = live_reliability(bank.version, database_url(setting("DATABASE_URL")))
 except StorageError:
     st.info(t("method.reliability_unavailable"), icon=":material/cloud_off:")
 else:

@@ -299,6 +299,29 @@ def responses_frame(engine: Engine, bank: Bank, cohort_id: int | None = None) ->
     return pd.DataFrame(records, columns=columns)
 
 
+def _sheet_rows(
+    bank: Bank, sheet: pd.DataFrame, scored: pd.DataFrame, index, lang: str, cohort_id: int | None, *, is_demo: bool
+) -> list[dict]:
+    """Insert rows for the given rows of an answer sheet and its ``score_frame`` output."""
+    now = _now()
+    answers = sheet.loc[list(index), list(bank.item_ids)].apply(pd.to_numeric).astype(int)
+    return [
+        {
+            "deletion_hash": _hash(_random_code(DELETION_CODE_LENGTH)),
+            "cohort_id": cohort_id,
+            "bank_version": bank.version,
+            "lang": lang,
+            "answers": {i: int(answers.at[k, i]) for i in bank.item_ids},
+            "scores": {t: float(scored.at[k, t]) for t in bank.trait_ids},
+            "top_role": str(scored.at[k, "top_role"]),
+            "top_category": str(scored.at[k, "top_category"]),
+            "created_at": now,
+            "is_demo": is_demo,
+        }
+        for k in index
+    ]
+
+
 @_guarded
 def save_scored_sheet(
     engine: Engine, bank: Bank, sheet: pd.DataFrame, scored: pd.DataFrame, lang: str, cohort_id: int | None
@@ -311,23 +334,7 @@ def save_scored_sheet(
     valid = scored.index[scored["error"] == ""]
     if len(valid) == 0:
         return 0
-    now = _now()
-    answers = sheet.loc[valid, list(bank.item_ids)].apply(pd.to_numeric).astype(int)
-    rows = [
-        {
-            "deletion_hash": _hash(_random_code(DELETION_CODE_LENGTH)),
-            "cohort_id": cohort_id,
-            "bank_version": bank.version,
-            "lang": lang,
-            "answers": {i: int(answers.at[k, i]) for i in bank.item_ids},
-            "scores": {t: float(scored.at[k, t]) for t in bank.trait_ids},
-            "top_role": str(scored.at[k, "top_role"]),
-            "top_category": str(scored.at[k, "top_category"]),
-            "created_at": now,
-            "is_demo": False,
-        }
-        for k in valid
-    ]
+    rows = _sheet_rows(bank, sheet, scored, valid, lang, cohort_id, is_demo=False)
     with engine.begin() as connection:
         connection.execute(responses.insert(), rows)
     return len(rows)
@@ -354,22 +361,7 @@ def fill_demo_cohort(engine: Engine, bank: Bank, name: str, n: int = 60, seed: i
     cohort = _cohort(row) if row else create_cohort(engine, name, is_demo=True)
     sheet = synthetic_answers(bank, n, seed)
     scored = score_frame(sheet, bank)
-    now = _now()
-    rows = [
-        {
-            "deletion_hash": _hash(_random_code(DELETION_CODE_LENGTH)),
-            "cohort_id": cohort.id,
-            "bank_version": bank.version,
-            "lang": "ja",
-            "answers": {i: int(sheet.at[k, i]) for i in bank.item_ids},
-            "scores": {t: float(scored.at[k, t]) for t in bank.trait_ids},
-            "top_role": str(scored.at[k, "top_role"]),
-            "top_category": str(scored.at[k, "top_category"]),
-            "created_at": now,
-            "is_demo": True,
-        }
-        for k in range(n)
-    ]
+    rows = _sheet_rows(bank, sheet, scored, range(n), "ja", cohort.id, is_demo=True)
     with engine.begin() as connection:
         connection.execute(responses.delete().where(responses.c.cohort_id == cohort.id))
         connection.execute(responses.insert(), rows)

@@ -166,6 +166,20 @@ def texts(at) -> str:
     return "\n".join(parts)
 
 
+ADVISOR_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def advisor(app_db, monkeypatch):
+    """An advisor logged in to the advisor page (English), on a fresh database."""
+    monkeypatch.setenv("ADVISOR_PASSWORD", ADVISOR_PASSWORD)
+    at = open_app("advisor", lang="en")
+    at.text_input(key="advisor.password").input(ADVISOR_PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
 # ---------------------------------------------------------------- real browser (Playwright + Debian chromium)
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -7,22 +7,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from conftest import ADVISOR_PASSWORD as PASSWORD  # noqa: E402
 from conftest import answers_favouring, complete_quiz, open_app, sheet, texts, uniform_answers
 from scoring import encode_answers
 from storage import create_cohort, fill_demo_cohort, list_cohorts, responses_frame
 from storage.guard import Throttle, password_matches
-
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def advisor(app_db, monkeypatch):
-    monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
-    at = open_app("advisor", lang="en")
-    at.text_input(key="advisor.password").input(PASSWORD)
-    at.button[0].click().run()
-    assert not at.exception
-    return at
 
 
 def test_advisor_without_a_password_configured_explains_and_shows_no_data(app_db, strings):

@@ -22,15 +22,6 @@ def stored(engine) -> int:
         return connection.execute(sa.text("SELECT count(*) FROM responses")).scalar()
 
 
-@pytest.fixture
-def advisor(app_db, monkeypatch):
-    monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
-    at = open_app("advisor", lang="ja")
-    at.text_input(key="advisor.password").input(PASSWORD)
-    at.button[0].click().run()
-    return at
-
-
 def upload(at, name: str, content: bytes):
     at.file_uploader[0].upload(name, content).run()
     assert not at.exception
@@ -46,37 +37,37 @@ def good_csv(bank, n=3, encoding="utf-8") -> bytes:
 
 def test_bad_upload_empty_file(advisor, strings):
     upload(advisor, "empty.csv", b"")
-    assert advisor.error[0].value == strings("file_error.empty", "ja")
+    assert advisor.error[0].value == strings("file_error.empty", "en")
 
 
 def test_bad_upload_binary_file(advisor, strings):
     upload(advisor, "photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
-    assert advisor.error[0].value in {strings("file_error.encoding", "ja"), strings("file_error.unreadable", "ja")}
+    assert advisor.error[0].value in {strings("file_error.encoding", "en"), strings("file_error.unreadable", "en")}
 
 
 def test_bad_upload_truncated_csv_scores_the_complete_rows(advisor, bank, strings):
     content = good_csv(bank, 4)
     upload(advisor, "cut.csv", content[: len(content) - 40])  # the last row loses its last answers
-    assert strings("advisor.bulk_summary", "ja", scored=3, rejected=1) in [s.value for s in advisor.success]
+    assert strings("advisor.bulk_summary", "en", scored=3, rejected=1) in [s.value for s in advisor.success]
 
 
 def test_bad_upload_fifty_megabytes(advisor, strings):
     big = b"id," + b",".join(f"Q{n:02d}".encode() for n in range(1, 36)) + b"\n" + b"1," * 26_000_000
     upload(advisor, "huge.csv", big)
-    assert advisor.error[0].value == strings("file_error.too_large", "ja", detail="10")
+    assert advisor.error[0].value == strings("file_error.too_large", "en", detail="10")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
 def test_bad_upload_wrongly_encoded(advisor, bank, strings, encoding):
     upload(advisor, "wide.csv", good_csv(bank).decode().encode(encoding))
-    assert advisor.error[0].value == strings("file_error.encoding", "ja")
+    assert advisor.error[0].value == strings("file_error.encoding", "en")
 
 
 def test_bad_upload_truncated_xlsx(advisor, bank, strings):
     buffer = io.BytesIO()
     sheet(bank, [uniform_answers(bank, 3)]).to_excel(buffer, index=False)
     upload(advisor, "cut.xlsx", buffer.getvalue()[:900])
-    assert advisor.error[0].value == strings("file_error.unreadable", "ja")
+    assert advisor.error[0].value == strings("file_error.unreadable", "en")
 
 
 # ---------------------------------------------------------------- answers
@@ -116,7 +107,7 @@ def test_bad_answer_duplicated_column_on_the_advisor_page(advisor, bank, strings
     raw[0] = raw[0] + ",Q05"
     raw[1:] = [line + ",3" for line in raw[1:]]
     upload(advisor, "dup.csv", "\n".join(raw).encode())
-    assert advisor.error[0].value == strings("file_error.duplicate_columns", "ja", detail="Q05")
+    assert advisor.error[0].value == strings("file_error.duplicate_columns", "en", detail="Q05")
 
 
 # ---------------------------------------------------------------- share tokens
