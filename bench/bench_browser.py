@@ -19,9 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 HELLO = 'import streamlit as st\nst.write("Hello world")\n'
 
@@ -43,55 +42,18 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parser.parse_args(argv)
     quiz_ready = lambda page: page.locator(".st-key-quiz-Q01 input[type=radio]").first.wait_for(state="attached")  # noqa: E731
     hello_ready = lambda page: page.get_by_text("Hello world").wait_for()  # noqa: E731
-    with tempfile.TemporaryDirectory() as tmp, AppServer() as app:
-        hello_dir = Path(tmp)
-        (hello_dir / "hello.py").write_text(HELLO)
-        hello = AppServer()
-        hello.env["PYTHONPATH"] = str(hello_dir)
-        import subprocess
-
-        hello_process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(hello_dir / "hello.py"),
-                "--server.port",
-                str(hello.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=hello_dir,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
-                deadline = time.monotonic() + 60
-                while True:  # wait for the hello-world server
-                    try:
-                        sample(browser, hello.url, hello_ready)
-                        break
-                    except Exception:
-                        if time.monotonic() > deadline:
-                            raise
-                        time.sleep(0.5)
-                sample(browser, f"{app.url}/quiz?lang=ja", quiz_ready)  # warm both
-                quiz_times, hello_times = [], []
-                for _ in range(args.samples):  # interleaved, so drift hits both
-                    quiz_times.append(sample(browser, f"{app.url}/quiz?lang=ja", quiz_ready))
-                    hello_times.append(sample(browser, hello.url, hello_ready))
-                browser.close()
-        finally:
-            hello_process.terminate()
-            hello_process.wait(timeout=10)
+    with tempfile.TemporaryDirectory() as tmp:
+        hello_script = Path(tmp) / "hello.py"
+        hello_script.write_text(HELLO)
+        with AppServer() as app, AppServer(script=hello_script) as hello, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
+            sample(browser, hello.url, hello_ready)  # warm both servers
+            sample(browser, f"{app.url}/quiz?lang=ja", quiz_ready)
+            quiz_times, hello_times = [], []
+            for _ in range(args.samples):  # interleaved, so drift hits both
+                quiz_times.append(sample(browser, f"{app.url}/quiz?lang=ja", quiz_ready))
+                hello_times.append(sample(browser, hello.url, hello_ready))
+            browser.close()
     figures = {
         "quiz_interactive_ms": statistics.median(quiz_times) * 1000,
         "hello_world_ms": statistics.median(hello_times) * 1000,

@@ -113,9 +113,9 @@ def main(argv: list[str] | None = None) -> None:
         "",
         "Targets for 50 sessions: nothing lost, p95 under 300 ms, server memory under 500 MB. The browsers run on the",
         "same 2-core machine as the server, so the per-answer times are dominated by 10-50 Chromium tabs rendering at",
-        "once; the server's own work per answer is the CPU column. That column divides all server CPU over the 35
-answers per session, so it also carries each new browser context downloading the frontend's JavaScript from the
-server and each session's Results page render; a single rerun of the quiz page costs about 5 ms (table above).",
+        "once; the server's own work per answer is the CPU column. That column divides all server CPU over the 35",
+        "answers per session, so it also carries each new browser context downloading the frontend's JavaScript from the",
+        "server and each session's Results page render; a single rerun of the quiz page costs about 5 ms (table above).",
         "",
         "How the AppTest figures are made comparable to a server (shared bytecode cache, navigation known, fine GIL",
         "switching) is explained in `bench/bench_app.py`.",

@@ -47,8 +47,11 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` on a free loopback port, stopped on exit."""
 
-    def __init__(self, extra_env: dict[str, str] | None = None, log_path: str | None = None):
+    def __init__(
+        self, extra_env: dict[str, str] | None = None, log_path: str | None = None, script: Path | None = None
+    ):
         self.log_path = log_path
+        self.script = script or ROOT / "app.py"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, **(extra_env or {}))
@@ -61,7 +64,7 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                str(self.script),
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -71,7 +74,7 @@ class AppServer:
                 "--browser.gatherUsageStats",
                 "false",
             ],
-            cwd=ROOT,
+            cwd=self.script.parent,
             env=self.env,
             stdout=open(self.log_path, "w") if self.log_path else subprocess.DEVNULL,  # noqa: SIM115
             stderr=subprocess.STDOUT,
