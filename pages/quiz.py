@@ -58,6 +58,7 @@ else:
 
 def store(item_id: str) -> None:
     st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
+    st.session_state.pop(ERROR, None)  # the refusal message goes once the person answers
 
 
 def move(step: int) -> None:

@@ -43,7 +43,7 @@ class Text(_Model):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("translation is blank")
-        return value.strip()
+        return value
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.ja

@@ -82,6 +82,8 @@ def test_quiz_next_refuses_and_names_the_unanswered_questions(bank, strings):
     at.button(key="quiz.next").click().run()
     assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="2, 3, 5, 6, 7")
     assert at.radio(key="quiz.Q01").value == 3  # still on the first screen
+    at.radio(key="quiz.Q02").set_value(4).run()
+    assert not at.error  # the refusal goes once the person answers
 
 
 def test_quiz_questions_come_in_mixed_order_seven_per_screen(bank):

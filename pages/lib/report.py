@@ -61,11 +61,7 @@ def build_report(answers: dict, bank: Bank, overview: Overview, strings: Strings
     )
     role_blocks = []
     for rank, match in enumerate(matches[:3], start=1):
-        why = (
-            "、".join(escape(bank.trait(x).short(lang)) for x in match.strengths)
-            if lang == "ja"
-            else ", ".join(escape(bank.trait(x).short(lang)) for x in match.strengths)
-        )
+        why = t("app.list_separator").join(escape(bank.trait(x).short(lang)) for x in match.strengths)
         grow = [escape(bank.trait(x).grow[0](lang)) for x in match.growth_areas]
         role_blocks.append(
             f"<div class='role'><b>{rank}. {escape(match.role.name(lang))}</b> — "
