@@ -1,16 +1,24 @@
 """Load: N concurrent browser sessions, each taking the whole quiz, against one server process.
 
-Every session is a separate browser context in one headless Chromium (Debian's package), answering
-all 35 questions by clicking and pressing Next. For each answered question we time the click until
-the server's reply is on screen (the progress text shows the new count). Reported per N: completion
-rate (sessions that reached Results with the right top role), p50/p95 time per answered question, and
-the server process's peak resident memory. Targets for N = 50: nothing lost, p95 < 300 ms, < 500 MB.
+Each session is spoken at the protocol level (tests/protocol.py): it downloads the static files a
+first-time visitor's Chromium downloads, opens /quiz over the WebSocket, answers all 35 questions with
+the same messages Chromium sends, presses Next/Finish, and must land on Results with the top role its
+answers call for. 50 real Chromium tabs cannot be used for this on a 2-core machine: rendering React
+in 50 tabs takes the CPU the server needs, so their timings measure the tabs (see the history of
+docs/benchmarks.md). Beside the N protocol sessions, one real Chromium session takes the quiz at the
+same time and reports what a person sees: click -> the progress text shows the new count.
 
-Note the client side shares the same 2-core machine: with 50 browser tabs rendering React at once,
-most of the time per answer is the browsers' own CPU, so latencies measure the whole machine under
-that load. The server's own cost is reported separately as CPU milliseconds per answered question.
+Think time: a person reads each question before answering. Sessions wait a random 1-3 s (seeded)
+before each answer - four to twelve times faster than the 12 s per question Home estimates, so the
+load is heavier than real use. A stress row with no think time at all (every session answering as
+fast as the server replies) is reported too, without a target.
 
-Run: python bench/bench_load.py [--sessions 10 25 50]
+Reported per N: completion (sessions that reached Results with the right top role), p50/p95 of the
+time per answered question (send -> the server's run finished), the Chromium observer's p50/p95, the
+server's CPU per answer and its peak resident memory. Targets for N = 50: nothing lost, p95 < 300 ms,
+server memory < 500 MB.
+
+Run: python bench/bench_load.py [--sessions 10 25 50] [--think 1 3] [--no-stress] [--no-observer]
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
+import random
 import sys
 import tempfile
 import threading
@@ -31,12 +39,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
+from protocol import ProtocolSession, download, static_files, take_quiz  # noqa: E402
 
 from conftest import answers_favouring  # noqa: E402
-from scoring import load_bank, match_jobs, score_answers  # noqa: E402
+from scoring import load_bank, load_strings, match_jobs, score_answers  # noqa: E402
 
 PER_SCREEN = 7
 TRAIT_SETS = [{"detail", "planning"}, {"learning"}, {"composure", "flexibility"}, {"planning", "composure"}]
+QUIZ_PATH = "/quiz?lang=en"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -63,98 +73,134 @@ class MemoryWatch(threading.Thread):
     def run(self) -> None:
         while self.running:
             self.peak = max(self.peak, rss_mb(self.pid))
-            time.sleep(0.2)
+            time.sleep(0.1)
 
 
-async def one_session(browser, url: str, bank, index: int, latencies: list[float], timeout_ms: int) -> bool:
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(share * (len(ordered) - 1))] * 1000 if ordered else float("nan")
+
+
+def expectation(bank, index: int) -> tuple[dict[str, int], str]:
     answers = answers_favouring(bank, TRAIT_SETS[index % len(TRAIT_SETS)])
-    expected = match_jobs(score_answers(answers, bank), bank)[0].role.name("en")
-    context = await browser.new_context(viewport={"width": 1000, "height": 900})
-    page = await context.new_page()
-    page.set_default_timeout(timeout_ms)
+    return answers, match_jobs(score_answers(answers, bank), bank)[0].role.name("en")
+
+
+async def protocol_session(url, assets, bank, strings, index, think, latencies, rng) -> bool:
+    """One visitor at the protocol level; True when Results shows the right top role."""
+    answers, expected = expectation(bank, index)
     try:
-        await page.goto(f"{url}/quiz?lang=en")
-        progress = page.get_by_test_id("stProgress")
-        answered = 0
-        for start in range(0, len(bank.items), PER_SCREEN):
-            for item in bank.items[start : start + PER_SCREEN]:
-                option = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]").nth(answers[item.id] - 1)
-                await option.wait_for()
-                began = time.perf_counter()
-                await option.click()
-                answered += 1
-                await progress.filter(has_text=f"{answered} / {len(bank.items)}").wait_for()
-                latencies.append(time.perf_counter() - began)
-            last = start + PER_SCREEN >= len(bank.items)
-            await page.locator(".st-key-quiz-finish button" if last else ".st-key-quiz-next button").click()
-        await page.get_by_test_id("stAlertContentSuccess").filter(has_text=expected).wait_for()
-        return True
+        await download(assets)
+        async with ProtocolSession(url, "quiz", QUIZ_PATH.split("?", 1)[1], locale="en-US") as session:
+            latencies += await take_quiz(session, bank, strings, "en", answers, think=lambda: rng.uniform(*think))
+            return session.page_name == "results" and any(expected in text for text in session.page.texts("alert"))
     except Exception as problem:  # a lost session is counted, not fatal
-        where = next((line for line in str(problem).splitlines() if "waiting for" in line), "")
-        try:
-            await page.screenshot(path=f"/tmp/load-fail-{index}.png", full_page=True)
-        except Exception:
-            pass
-        print(
-            f"  session {index} failed after {len([1 for _ in latencies])} answers overall: "
-            f"{type(problem).__name__}: {where.strip()[:160]}"
-        )
+        print(f"  session {index} failed: {type(problem).__name__}: {str(problem)[:160]}")
         return False
-    finally:
-        await context.close()
 
 
-async def run_level(url: str, pid: int, bank, sessions: int) -> dict[str, float]:
+async def browser_session(url, bank, think, latencies, rng) -> bool:
+    """One real Chromium visitor taking the quiz while the protocol sessions run."""
+    answers, expected = expectation(bank, 0)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1000, "height": 900})
+        page.set_default_timeout(120_000)
+        try:
+            await page.goto(url + QUIZ_PATH)
+            progress = page.get_by_test_id("stProgress")
+            answered = 0
+            for start in range(0, len(bank.items), PER_SCREEN):
+                for item in bank.items[start : start + PER_SCREEN]:
+                    option = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]")
+                    await option.nth(answers[item.id] - 1).wait_for()
+                    await asyncio.sleep(rng.uniform(*think))
+                    began = time.perf_counter()
+                    await option.nth(answers[item.id] - 1).click()
+                    answered += 1
+                    await progress.filter(has_text=f"{answered} / {len(bank.items)}").wait_for()
+                    latencies.append(time.perf_counter() - began)
+                last = start + PER_SCREEN >= len(bank.items)
+                await page.locator(".st-key-quiz-finish button" if last else ".st-key-quiz-next button").click()
+            await page.get_by_test_id("stAlertContentSuccess").filter(has_text=expected).wait_for()
+            return True
+        except Exception as problem:
+            print(f"  the Chromium observer failed: {type(problem).__name__}: {str(problem)[:160]}")
+            return False
+        finally:
+            await browser.close()
+
+
+async def run_level(server, assets, bank, strings, sessions: int, think: tuple[float, float], observer: bool) -> dict:
     latencies: list[float] = []
+    seen: list[float] = []
+    pid = server.process.pid
     cpu_before = cpu_seconds(pid)
     watch = MemoryWatch(pid)
     watch.start()
-    async with async_playwright() as playwright:
-        # many windows at once: keep Chromium from throttling the ones it considers in the background
-        background = [
-            "--disable-background-timer-throttling",
-            "--disable-backgrounding-occluded-windows",
-            "--disable-renderer-backgrounding",
-        ]
-        browser = await playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS + background)
-        began = time.perf_counter()
-        results = await asyncio.gather(
-            *(one_session(browser, url, bank, k, latencies, timeout_ms=120_000) for k in range(sessions))
-        )
-        elapsed = time.perf_counter() - began
-        await browser.close()
+    began = time.perf_counter()
+    visitors = [
+        protocol_session(server.url, assets, bank, strings, k, think, latencies, random.Random(k))
+        for k in range(sessions)
+    ]
+    if observer:
+        visitors.append(browser_session(server.url, bank, think, seen, random.Random(-1)))
+    results = await asyncio.gather(*visitors)
+    elapsed = time.perf_counter() - began
     watch.running = False
     watch.join()
     cpu_used = cpu_seconds(pid) - cpu_before
-    ordered = sorted(latencies)
+    completed = sum(results[:sessions])
     return {
         "sessions": sessions,
-        "completed": sum(results),
-        "completion_rate": sum(results) / sessions,
-        "p50_ms": statistics.median(ordered) * 1000 if ordered else float("nan"),
-        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000 if ordered else float("nan"),
+        "think": think,
+        "completed": completed,
+        "completion_rate": completed / sessions,
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+        "answers_per_s": len(latencies) / elapsed,
+        "observer_ok": results[sessions] if observer else None,
+        "observer_p50_ms": percentile(seen, 0.5),
+        "observer_p95_ms": percentile(seen, 0.95),
         "server_peak_mb": watch.peak,
-        "server_cpu_ms_per_answer": cpu_used * 1000 / max(1, len(latencies)),
+        "server_cpu_ms_per_answer": cpu_used * 1000 / max(1, len(latencies) + len(seen)),
         "wall_s": elapsed,
     }
 
 
-def main(argv: list[str] | None = None) -> list[dict[str, float]]:
+def describe(row: dict) -> str:
+    observer = (
+        f"; Chromium observer p50 {row['observer_p50_ms']:.0f} ms / p95 {row['observer_p95_ms']:.0f} ms"
+        if row["observer_ok"] is not None
+        else ""
+    )
+    return (
+        f"N={row['sessions']:>3}, think {row['think'][0]:g}-{row['think'][1]:g} s: completed "
+        f"{row['completed']}/{row['sessions']}, per answer p50 {row['p50_ms']:.0f} ms / p95 {row['p95_ms']:.0f} ms"
+        f"{observer}; server CPU {row['server_cpu_ms_per_answer']:.1f} ms per answer, peak "
+        f"{row['server_peak_mb']:.0f} MB, {row['answers_per_s']:.0f} answers/s, wall {row['wall_s']:.0f} s"
+    )
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25, 50])
+    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
+    parser.add_argument("--no-stress", action="store_true", help="skip the no-think-time row")
+    parser.add_argument("--no-observer", action="store_true", help="no real Chromium session beside the load")
     args = parser.parse_args(argv)
-    bank = load_bank()
+    bank, strings = load_bank(), load_strings()
     rows = []
-    with AppServer(log_path=str(Path(tempfile.gettempdir()) / "bench-load-server.log")) as server:
-        for n in args.sessions:
-            row = asyncio.run(run_level(server.url, server.process.pid, bank, n))
+    log = str(Path(tempfile.gettempdir()) / "bench-load-server.log")
+    with AppServer(log_path=log) as server:
+        assets = static_files(server.url, QUIZ_PATH, ensure_chromium(), CHROMIUM_ARGS)
+        levels = [(n, tuple(args.think)) for n in args.sessions]
+        if not args.no_stress:
+            levels.append((max(args.sessions), (0.0, 0.0)))
+        for n, think in levels:
+            row = asyncio.run(run_level(server, assets, bank, strings, n, think, observer=not args.no_observer))
             rows.append(row)
-            print(
-                f"N={n:>3}: completed {row['completed']}/{n} ({row['completion_rate']:.0%}), "
-                f"per answer p50 {row['p50_ms']:.0f} ms / p95 {row['p95_ms']:.0f} ms, "
-                f"server peak {row['server_peak_mb']:.0f} MB, server CPU {row['server_cpu_ms_per_answer']:.1f} ms"
-                f" per answer, wall {row['wall_s']:.0f} s"
-            )
+            print(describe(row))
     return rows
 
 
