@@ -65,11 +65,15 @@ def answer_matrix(frame: pd.DataFrame, bank: Bank) -> tuple[np.ndarray, np.ndarr
     block = frame[list(bank.item_ids)]
     n_options = np.array([item.n_options for item in bank.items])
     if all(pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in block.dtypes):
-        # fast path (what pandas reads from a clean sheet): only the range can be wrong
-        answers = block.to_numpy(dtype=np.int64, copy=True)
-        out_of_range = (answers - 1).view(np.uint64) >= n_options.astype(np.uint64)[None, :]
-        if not out_of_range.any():
+        # fast path (what pandas reads from a clean sheet): only the range can be wrong. Columns go
+        # straight into a column-major matrix (trait_sums gathers by column) and the range is checked
+        # with per-column min/max, so a clean sheet is read once and never copied again
+        answers = np.empty((len(frame), len(bank.items)), dtype=np.int64, order="F")
+        for j, item in enumerate(bank.items):
+            answers[:, j] = block[item.id].to_numpy()
+        if not len(frame) or ((answers.min(axis=0) >= 1) & (answers.max(axis=0) <= n_options)).all():
             return answers, np.zeros(answers.shape, dtype=np.int8)
+        out_of_range = (answers < 1) | (answers > n_options[None, :])
         answers[out_of_range] = 0
         return answers, out_of_range.view(np.int8) * np.int8(_OUT_OF_RANGE)
     parsed = [_parse_column(block[item.id], item.n_options) for item in bank.items]
@@ -106,7 +110,7 @@ def trait_sums(answers: np.ndarray, bank: Bank) -> np.ndarray:
     sums = np.zeros((len(bank.trait_ids), answers.shape[0]), dtype=np.int32)
     row = {t: k for k, t in enumerate(bank.trait_ids)}
     for j, trait, table in _pairs(bank):
-        sums[row[trait]] += np.nan_to_num(table, nan=0).astype(np.int32)[by_item[:, j]]
+        sums[row[trait]] += np.take(np.nan_to_num(table, nan=0).astype(np.int32), by_item[:, j])
     return sums.T
 
 
@@ -145,7 +149,7 @@ def score_frame(df: pd.DataFrame, bank: Bank, lang: str = "ja") -> pd.DataFrame:
     # validate and parse
     answers, codes = answer_matrix(df, bank)
     n = len(df)
-    bad = codes.any(axis=1)
+    bad = codes.any(axis=1) if codes.any() else np.zeros(n, dtype=bool)
 
     # trait scores: mean Likert-equivalent value per trait, mapped to 0-100
     # (sums of small integers are exact in any order, so these equal score_answers bit for bit)
@@ -156,8 +160,11 @@ def score_frame(df: pd.DataFrame, bank: Bank, lang: str = "ja") -> pd.DataFrame:
     # and bank order breaks it, as in match_jobs (real fits differ by far more than the tolerance
     # or by float noise only); the reported fit is re-summed trait by trait in match_jobs' order
     weights = bank.weight_matrix.to_numpy()
-    fits = trait_matrix @ weights.T
-    best = np.argmax(fits >= fits.max(axis=1, keepdims=True) - FIT_TOLERANCE, axis=1)
+    fits = weights @ trait_matrix.T  # roles x rows: each role's fits are contiguous
+    near_best = fits.max(axis=0) - FIT_TOLERANCE
+    best = np.empty(n, dtype=np.int64)
+    for r in reversed(range(len(bank.roles))):  # the first role in bank order within tolerance wins
+        best[fits[r] >= near_best] = r
     top_fit = np.zeros(n)
     for k in range(len(bank.trait_ids)):
         top_fit += trait_matrix[:, k] * weights[best, k]

@@ -53,6 +53,29 @@ def test_score_frame_bad_rows_get_an_error_and_good_rows_still_score(bank):
     assert result.loc[1:, list(bank.trait_ids)].isna().all().all()
 
 
+@pytest.mark.parametrize(
+    ("item", "value", "problem"),
+    [
+        ("Q03", 6, "Q03: out of range"),
+        ("Q03", 0, "Q03: out of range"),
+        ("Q07", 5, "Q07: out of range"),
+        ("Q20", -1, "Q20: out of range"),
+        ("Q35", 2**40, "Q35: out of range"),
+    ],
+)
+def test_score_frame_whole_number_sheet_with_one_answer_out_of_range(bank, item, value, problem):
+    # a sheet of whole numbers only (what pandas reads from a clean CSV) takes the fast path
+    rows = [uniform_answers(bank, 3), uniform_answers(bank, 3), uniform_answers(bank, 2)]
+    rows[1][item] = value
+    frame = sheet(bank, rows)
+    assert all(pd.api.types.is_integer_dtype(t) for t in frame[list(bank.item_ids)].dtypes)
+    result = score_frame(frame, bank, lang="en")
+    assert list(result["error"]) == ["", problem, ""]
+    assert result.loc[1, list(bank.trait_ids)].isna().all()
+    for k in (0, 2):
+        assert result.loc[k, "top_role"] == match_jobs(score_answers(rows[k], bank), bank)[0].role.id
+
+
 def test_score_frame_text_cells_from_a_spreadsheet(bank):
     row = {k: str(v) for k, v in uniform_answers(bank, 2).items()}
     bad = dict(row, Q01=" 4 ", Q02="abc", Q03="2.5", Q04="")
