@@ -5,7 +5,6 @@ import streamlit as st
 from pages.lib.common import COHORT_KEY, content, go, join_cohort, lang, t
 
 bank = content().bank
-minutes = round(len(bank.items) * 12 / 60)
 
 st.title(t("home.title"))
 st.markdown(t("home.lead"))
@@ -29,7 +28,7 @@ if not st.session_state.get(COHORT_KEY):
 st.header(t("home.facts_title"))
 facts = st.columns(3)
 facts[0].metric(t("home.questions"), len(bank.items))
-facts[1].metric(t("home.minutes"), t("home.minutes_value", minutes=minutes))
+facts[1].metric(t("home.minutes"), t("home.minutes_value", minutes=bank.minutes_needed))
 facts[2].metric(t("home.roles"), len(bank.roles))
 
 left, right = st.columns(2)

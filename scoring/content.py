@@ -118,11 +118,17 @@ def load_bank(data_dir: str | Path | None = None) -> Bank:
         "version": f"{items_raw.get('version', '0')}.{_bank_hash(items_raw['items'], items_raw.get('likert_options'))}",
         "traits": traits_raw["traits"],
         "likert_options": items_raw.get("likert_options"),
+        "seconds_per_item": items_raw.get("seconds_per_item"),
         "items": items_raw["items"],
         "categories": roles_raw["categories"],
         "roles": roles_raw["roles"],
     }
-    files = {"traits": "traits.yaml", "likert_options": "items.yaml", "items": "items.yaml"}
+    files = {
+        "traits": "traits.yaml",
+        "likert_options": "items.yaml",
+        "seconds_per_item": "items.yaml",
+        "items": "items.yaml",
+    }
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:

@@ -160,6 +160,7 @@ class Bank(_Model):
     version: str
     traits: tuple[Trait, ...]
     likert_options: tuple[Text, ...] = Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)
+    seconds_per_item: float = Field(gt=0, le=120)
     items: tuple[Item, ...]
     categories: tuple[Category, ...]
     roles: tuple[Role, ...]
@@ -173,6 +174,11 @@ class Bank(_Model):
     @cached_property
     def item_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.items)
+
+    @property
+    def minutes_needed(self) -> int:
+        """About how long the quiz takes, from the bank's time per question (at least one minute)."""
+        return max(1, round(len(self.items) * self.seconds_per_item / 60))
 
     @cached_property
     def _by_id(self) -> dict[str, object]:

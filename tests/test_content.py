@@ -164,6 +164,8 @@ def _edit(path, change):
             r"traits\.yaml: traits\.0\(flexibility\)\.description\.ja",
         ),
         ("traits.yaml", lambda r: r["traits"].append(dict(r["traits"][0])), r"traits\.yaml: traits\.id: duplicate"),
+        ("items.yaml", lambda r: r.pop("seconds_per_item"), r"items\.yaml: seconds_per_item: .*valid number"),
+        ("items.yaml", lambda r: r.update(seconds_per_item=0), r"items\.yaml: seconds_per_item: .*greater than 0"),
     ],
 )
 def test_bank_broken_content_names_file_and_field(data_copy, file, change, expected):
@@ -203,3 +205,9 @@ def test_strings_placeholder_mismatch_names_key(data_copy):
     path.write_text(path.read_text(encoding="utf-8") + '\nextra:\n  n: {ja: "{n}件", en: "items"}\n', encoding="utf-8")
     with pytest.raises(ContentError, match=r"ui\.yaml: extra\.n: ja and en use different"):
         load_strings(data_copy)
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(12, 7), (60, 35), (0.5, 1)])
+def test_bank_minutes_needed_follows_time_per_question(data_copy, seconds, minutes):
+    _edit(data_copy / "items.yaml", lambda r: r.update(seconds_per_item=seconds))
+    assert load_bank(data_copy).minutes_needed == minutes
