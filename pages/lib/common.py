@@ -105,11 +105,20 @@ def plain(text: str) -> str:
 
 
 def navigation_pages() -> dict[str, list]:
-    """The app's pages, titled in the current language.
+    """The app's pages, titled in the current language, built once per session and language.
 
-    Built afresh on every run: a Page object carries per-run state ("may this page be run now"), so
-    sharing one between sessions breaks when two people load a page at the same moment.
+    A Page object carries per-run state ("may this page be run now", set by st.navigation and cleared
+    when the page runs), so sharing one between sessions breaks when two people load a page at the
+    same moment; a session's own runs follow one another, so it keeps its pages (building them costs a
+    path lookup per page, about a tenth of a quiz rerun).
     """
+    key = f"app.pages.{lang()}"
+    if key not in st.session_state:
+        st.session_state[key] = _build_pages()
+    return st.session_state[key]
+
+
+def _build_pages() -> dict[str, list]:
     page = lambda name, icon, **kw: st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), icon=icon, **kw)  # noqa: E731
     return {
         "": [
