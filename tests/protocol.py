@@ -155,6 +155,16 @@ class ProtocolSession:
         return time.perf_counter() - began
 
 
+def run_apart(coroutine):
+    """Run ``coroutine`` to its end on a thread of its own with a fresh event loop.
+
+    Playwright's sync API (the browser tests' session-wide Chromium) keeps an event loop running on
+    the main thread, where asyncio.run() refuses to start another.
+    """
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 # ---------------------------------------------------------------- what a first visit downloads
 
 

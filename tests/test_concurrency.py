@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 
-from protocol import ProtocolSession, take_quiz
+from protocol import ProtocolSession, run_apart, take_quiz
 
 from conftest import answers_favouring
 from scoring import match_jobs, score_answers
@@ -40,7 +40,7 @@ def test_concurrency_people_answering_at_once_each_get_their_own_result(app_serv
             *(one_person(app_server.url, bank, strings, strong, lang, k) for k, (strong, lang) in enumerate(PEOPLE))
         )
 
-    outcomes = asyncio.run(everyone())
+    outcomes = run_apart(everyone())
 
     for (strong, lang), (page, alerts) in zip(PEOPLE, outcomes, strict=True):
         expected = match_jobs(score_answers(answers_favouring(bank, strong), bank), bank)[0]
