@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     rows = []
     log = str(Path(tempfile.gettempdir()) / "bench-load-server.log")
     with AppServer(log_path=log) as server:
-        assets = static_files(server.url, QUIZ_PATH, ensure_chromium(), CHROMIUM_ARGS)
+        assets = static_files(server.url, QUIZ_PATH)
         levels = [(n, tuple(args.think)) for n in args.sessions]
         if not args.no_stress:
             levels.append((max(args.sessions), (0.0, 0.0)))

@@ -30,7 +30,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 EARLY_FOR_RERUN = 2  # ScriptFinishedStatus: the run stopped because another run follows (st.switch_page)
-WIDGETS = ("radio", "button", "button_group", "text_input", "checkbox", "download_button")
+WIDGETS = ("radio", "button")  # what this client can drive; other widgets keep their server-side values
 
 
 def user_key(widget_id: str) -> str:
@@ -63,7 +63,7 @@ class Page:
 
 
 class ProtocolSession:
-    """One visitor: ``async with ProtocolSession(url, "quiz", "lang=en") as s: await s.answer(...)``."""
+    """One visitor: ``async with ProtocolSession(url, "quiz", "lang=en") as s: await s.choose("quiz.Q01", 4)``."""
 
     def __init__(self, base_url: str, page_name: str = "", query_string: str = "", locale: str = "ja-JP"):
         self.base_url = base_url.rstrip("/")
@@ -168,13 +168,14 @@ def run_apart(coroutine):
 # ---------------------------------------------------------------- what a first visit downloads
 
 
-def static_files(base_url: str, page_path: str, chromium_path: str, chromium_args: list[str]) -> list[str]:
+def static_files(base_url: str, page_path: str) -> list[str]:
     """The URLs (on this server) that a first-time visitor's Chromium fetches to show ``page_path``."""
+    from browser import CHROMIUM_ARGS, ensure_chromium
     from playwright.sync_api import sync_playwright
 
     seen: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=chromium_args)
+        browser = playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("request", lambda request: request.url.startswith(base_url) and seen.append(request.url))
         page.goto(base_url + page_path)
