@@ -7,28 +7,29 @@ rows take a fraction of a second. Invalid rows never abort the file: they get an
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
-from scoring.content import load_strings
+from scoring.content import Strings
 from scoring.errors import InputFileError
 from scoring.matching import FIT_DECIMALS, FIT_TOLERANCE
 from scoring.models import Bank
 from scoring.scores import to_percent
 
-__all__ = ["score_frame", "answer_matrix", "value_matrix", "trait_values", "ID_COLUMN", "RESULT_COLUMNS"]
+__all__ = [
+    "score_frame",
+    "describe_errors",
+    "answer_matrix",
+    "value_matrix",
+    "trait_values",
+    "ID_COLUMN",
+    "RESULT_COLUMNS",
+]
 
 ID_COLUMN = "id"
 RESULT_COLUMNS = ("top_role", "top_category", "top_fit", "error")
 _OK, _MISSING, _NOT_A_NUMBER, _OUT_OF_RANGE = 0, 1, 2, 3
 _REASONS = {_MISSING: "missing", _NOT_A_NUMBER: "not_a_number", _OUT_OF_RANGE: "out_of_range"}
-
-
-@lru_cache(maxsize=4)
-def _strings():
-    return load_strings()
 
 
 def _check_columns(frame: pd.DataFrame, bank: Bank) -> None:
@@ -123,23 +124,39 @@ def trait_values(answers: np.ndarray, bank: Bank) -> dict[str, pd.DataFrame]:
     }
 
 
-def _error_text(codes: np.ndarray, bank: Bank, lang: str) -> np.ndarray:
-    strings = _strings()
-    labels = {code: strings(f"answer_problem.{name}", lang) for code, name in _REASONS.items()}
+def _error_codes(codes: np.ndarray, bank: Bank) -> np.ndarray:
+    """``Q03:out_of_range; Q12:missing`` for each row: every item at fault with its reason code."""
     text = pd.Series([""] * len(codes), dtype=object)
     for j, item_id in enumerate(bank.item_ids):
-        piece = pd.Series(codes[:, j]).map({c: f"{item_id}: {label}; " for c, label in labels.items()}).fillna("")
+        piece = pd.Series(codes[:, j]).map({c: f"{item_id}:{name}; " for c, name in _REASONS.items()}).fillna("")
         text = text + piece
     return text.str.rstrip("; ").to_numpy(dtype=object)
 
 
-def score_frame(df: pd.DataFrame, bank: Bank, lang: str = "ja") -> pd.DataFrame:
+def describe_errors(errors: pd.Series, strings: Strings, lang: str) -> pd.Series:
+    """The ``error`` codes of :func:`score_frame` as text in ``lang``, e.g. ``Q03: out of range``.
+
+    The caller passes its own interface strings (``data/ui.yaml``, or another data folder's), so
+    messages are translated where they are shown - the CLI or a page - never inside scoring.
+    """
+    labels = {name: strings(f"answer_problem.{name}", lang) for name in _REASONS.values()}
+
+    def one(codes: str) -> str:
+        if not codes:
+            return ""
+        return "; ".join(f"{item}: {labels[reason]}" for item, reason in (c.split(":") for c in codes.split("; ")))
+
+    return errors.map(one)
+
+
+def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     """Score every row of a response frame (one column per item id, answers 1..n).
 
     Returns one row per input row: ``id`` (kept from the input, or 1, 2, ... when absent), the five
     trait scores (0-100), ``top_role``, ``top_category``, ``top_fit`` and ``error``. A row with any
-    missing, non-numeric or out-of-range answer gets empty scores and an ``error`` naming every item
-    at fault (reasons in ``lang``); the other rows are scored as usual.
+    missing, non-numeric or out-of-range answer gets empty scores and an ``error`` listing every
+    item at fault with a reason code (``Q03:out_of_range; Q12:missing``; :func:`describe_errors`
+    turns them into text); the other rows are scored as usual.
 
     Raises
     ------
@@ -175,7 +192,7 @@ def score_frame(df: pd.DataFrame, bank: Bank, lang: str = "ja") -> pd.DataFrame:
     missing_code = np.where(bad, -1, best)
     error = np.full(n, "", dtype=object)
     if bad.any():
-        error[bad] = _error_text(codes[bad], bank, lang)
+        error[bad] = _error_codes(codes[bad], bank)
     ids = df[ID_COLUMN].reset_index(drop=True) if ID_COLUMN in df.columns else np.arange(1, n + 1)
     columns = {ID_COLUMN: ids}
     columns.update({trait: trait_matrix[:, k] for k, trait in enumerate(bank.trait_ids)})

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scoring.batch import score_frame
+from scoring.batch import describe_errors, score_frame
 from scoring.content import load_bank, load_strings
 from scoring.errors import ContentError, InputFileError
 from scoring.files import read_answers, template_frame, to_csv_bytes
@@ -40,8 +40,12 @@ def _write(data: bytes, output: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    strings = load_strings(args.data_dir)
     lang = args.lang
+    try:
+        strings = load_strings(args.data_dir)
+    except ContentError as exc:  # the other folder's strings are broken: say so with the bundled ones
+        print(load_strings()("cli.content_error", lang, detail=str(exc)), file=sys.stderr)
+        return 2
     try:
         bank = load_bank(args.data_dir)
         if args.command == "template":
@@ -49,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print(strings("cli.template_written", lang, path=args.output), file=sys.stderr)
             return 0
         frame = read_answers(args.input)
-        result = score_frame(frame, bank, lang=lang)
+        result = score_frame(frame, bank)
+        result["error"] = describe_errors(result["error"], strings, lang)
         _write(to_csv_bytes(result), args.output)
     except InputFileError as exc:
         print(strings(f"file_error.{exc.code}", lang, detail=exc.detail), file=sys.stderr)

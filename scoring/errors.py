@@ -34,18 +34,32 @@ class AnswerError(ValueError):
 class InputFileError(ValueError):
     """An answer file cannot be used at all (unreadable, empty, missing columns).
 
-    ``code`` is a stable key for the user-facing message in ``data/ui.yaml``;
-    ``detail`` fills its placeholder (for example the missing column names).
+    ``code`` (one of ``CODES``) keys the user-facing message ``file_error.<code>`` in
+    ``data/ui.yaml``; ``detail`` fills its placeholder (for example the missing column names).
     """
 
+    CODES = ("encoding", "unreadable", "empty", "too_large", "missing_columns", "duplicate_columns")
+
     def __init__(self, code: str, message: str, detail: str = ""):
+        if code not in self.CODES:
+            raise ValueError(f"unknown file problem code {code!r}")
         self.code, self.detail = code, detail
         super().__init__(message)
 
 
 class TokenError(ValueError):
-    """A share/resume token is malformed, tampered with or from another bank version."""
+    """A share/resume token is malformed, tampered with or from another bank version.
+
+    ``reason`` says exactly what is wrong; ``notice`` (one of ``NOTICES``) is what a person is told:
+    ``other_version`` for a link made with an earlier question set, ``invalid`` for anything else.
+    """
+
+    NOTICES = ("invalid", "other_version")
 
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(f"invalid answer token: {reason}")
+
+    @property
+    def notice(self) -> str:
+        return "other_version" if self.reason == "other_version" else "invalid"

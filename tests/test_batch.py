@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import sheet, uniform_answers
-from scoring import InputFileError, match_jobs, score_answers, score_frame
+from scoring import InputFileError, describe_errors, match_jobs, score_answers, score_frame
 
 
 @settings(max_examples=40, deadline=None)
@@ -44,23 +44,21 @@ def test_score_frame_bad_rows_get_an_error_and_good_rows_still_score(bank):
     rows[2]["Q10"] = None
     rows[3]["Q07"] = 5
     rows[3]["Q11"] = 0
-    result = score_frame(sheet(bank, rows, ids=["a", "b", "c", "d"]), bank, lang="en")
+    result = score_frame(sheet(bank, rows, ids=["a", "b", "c", "d"]), bank)
     assert list(result["id"]) == ["a", "b", "c", "d"]
     assert result.loc[0, "error"] == "" and result.loc[0, "top_role"]
-    assert result.loc[1, "error"] == "Q03: out of range"
-    assert result.loc[2, "error"] == "Q10: missing"
-    assert result.loc[3, "error"] == "Q07: out of range; Q11: out of range"
+    assert list(result["error"][1:]) == ["Q03:out_of_range", "Q10:missing", "Q07:out_of_range; Q11:out_of_range"]
     assert result.loc[1:, list(bank.trait_ids)].isna().all().all()
 
 
 @pytest.mark.parametrize(
     ("item", "value", "problem"),
     [
-        ("Q03", 6, "Q03: out of range"),
-        ("Q03", 0, "Q03: out of range"),
-        ("Q07", 5, "Q07: out of range"),
-        ("Q20", -1, "Q20: out of range"),
-        ("Q35", 2**40, "Q35: out of range"),
+        ("Q03", 6, "Q03:out_of_range"),
+        ("Q03", 0, "Q03:out_of_range"),
+        ("Q07", 5, "Q07:out_of_range"),
+        ("Q20", -1, "Q20:out_of_range"),
+        ("Q35", 2**40, "Q35:out_of_range"),
     ],
 )
 def test_score_frame_whole_number_sheet_with_one_answer_out_of_range(bank, item, value, problem):
@@ -69,7 +67,7 @@ def test_score_frame_whole_number_sheet_with_one_answer_out_of_range(bank, item,
     rows[1][item] = value
     frame = sheet(bank, rows)
     assert all(pd.api.types.is_integer_dtype(t) for t in frame[list(bank.item_ids)].dtypes)
-    result = score_frame(frame, bank, lang="en")
+    result = score_frame(frame, bank)
     assert list(result["error"]) == ["", problem, ""]
     assert result.loc[1, list(bank.trait_ids)].isna().all()
     for k in (0, 2):
@@ -80,9 +78,21 @@ def test_score_frame_text_cells_from_a_spreadsheet(bank):
     row = {k: str(v) for k, v in uniform_answers(bank, 2).items()}
     bad = dict(row, Q01=" 4 ", Q02="abc", Q03="2.5", Q04="")
     frame = sheet(bank, [row, bad]).astype(str)
-    result = score_frame(frame, bank, lang="ja")
+    result = score_frame(frame, bank)
     assert result.loc[0, "error"] == ""
-    assert result.loc[1, "error"] == "Q02: 数字ではない; Q03: 数字ではない; Q04: 未回答"
+    assert result.loc[1, "error"] == "Q02:not_a_number; Q03:not_a_number; Q04:missing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ja", ["", "Q02: 数字ではない; Q04: 未回答"]),
+        ("en", ["", "Q02: not a number; Q04: missing"]),
+    ],
+)
+def test_describe_errors_translates_codes_with_the_strings_it_is_given(strings, lang, expected):
+    codes = pd.Series(["", "Q02:not_a_number; Q04:missing"])
+    assert list(describe_errors(codes, strings, lang)) == expected
 
 
 def test_score_frame_keeps_row_numbers_when_there_is_no_id(bank):

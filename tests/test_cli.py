@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -106,3 +107,19 @@ def test_cli_template_can_be_filled_in_and_scored(tmp_path, bank):
     filled.to_csv(blank, index=False, encoding="cp932", errors="replace")
     done = run_cli("--lang", "en", "score", str(blank))
     assert done.returncode == 0 and "2 scored, 0 rejected" in done.stderr.decode()
+
+
+def test_cli_score_messages_come_from_the_data_dir_it_is_given(tmp_path, bank, data_copy):
+    # an advisor's own content folder with its own wording: the CLI must use it, not the bundled one
+    ui = data_copy / "ui.yaml"
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace('en: "out of range"', 'en: "not on the scale"'), encoding="utf-8"
+    )
+    rows = [uniform_answers(bank, 3)]
+    rows[0]["Q03"] = 9
+    source = tmp_path / "a.csv"
+    sheet(bank, rows).to_csv(source, index=False)
+    done = run_cli("--lang", "en", "--data-dir", str(data_copy), "score", str(source))
+    assert done.returncode == 0, done.stderr.decode()
+    result = pd.read_csv(io.BytesIO(done.stdout), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert result.loc[0, "error"] == "Q03: not on the scale"
