@@ -30,12 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
-import streamlit.testing.v1.local_script_runner as runner_module  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
-from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from apptest import new_session, serve_like_a_server, share_bytecode  # noqa: E402
 from conftest import answers_favouring  # noqa: E402
 from scoring import encode_answers, load_bank  # noqa: E402
 
@@ -96,21 +93,11 @@ def interleaved(pairs: list[tuple[AppTest, object]], runs: int) -> list[list[flo
     return times
 
 
-class _ServerPagesManager(PagesManager):
-    """After its first run a server knows the app uses st.navigation and skips the pages/-folder
-    discovery; AppTest forgets that on every run, so it is restored here."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
 def like_a_server() -> None:
-    """One bytecode cache per process and navigation known, as under `streamlit run`; fine GIL switching."""
-    shared = ScriptCache()
-    app_test_module.ScriptCache = lambda: shared
-    runner_module.ScriptCache = lambda: shared
-    app_test_module.PagesManager = _ServerPagesManager
+    """One bytecode cache per process and navigation known, as under `streamlit run` (the shared
+    AppTest helper, tests/apptest.py); fine GIL switching."""
+    serve_like_a_server()
+    share_bytecode()
     sys.setswitchinterval(0.00005)
 
 
@@ -127,10 +114,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         bare_results.write_text(BARE_RESULTS)
 
         # quiz: change one answer per rerun
-        product = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        product = new_session().run()
         product.switch_page("pages/quiz.py").run()
         quiz_ids = [r.key for r in product.radio if r.key.startswith("quiz.")]
-        bare = AppTest.from_file(str(bare_quiz), default_timeout=60).run()
+        bare = new_session(bare_quiz).run()
         product_quiz, bare_quiz_times = interleaved(
             [
                 (product, lambda at, k: at.radio(key=quiz_ids[k % 7]).set_value(1 + k % 4)),
@@ -141,11 +128,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
         # results: a full render of the page for a complete set of answers
         token = encode_answers(answers_favouring(bank, {"detail", "planning"}), bank)
-        results = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        results.query_params.update(lang="ja", a=token)
-        results.run()
+        results = new_session(lang="ja", a=token).run()
         results.switch_page("pages/results.py").run()
-        bare_r = AppTest.from_file(str(bare_results), default_timeout=60).run()
+        bare_r = new_session(bare_results).run()
         product_results, bare_results_times = interleaved(
             [(results, lambda at, k: None), (bare_r, lambda at, k: None)], args.runs
         )

@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_app import BARE_QUIZ  # noqa: E402
-from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 
 HELLO = 'import streamlit as st\nst.write("Hello world")\n'
 

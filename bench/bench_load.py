@@ -37,11 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
-from protocol import ProtocolSession, download, static_files, take_quiz  # noqa: E402
 
+from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
 from conftest import answers_favouring  # noqa: E402
+from protocol import ProtocolSession, download, static_files, take_quiz  # noqa: E402
 from scoring import load_bank, load_strings, match_jobs, score_answers  # noqa: E402
 
 PER_SCREEN = 7

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import sqlalchemy as sa  # noqa: E402
-from pgserver import PostgresServer  # noqa: E402
 
+from pgserver import PostgresServer  # noqa: E402
 from scoring import load_bank, score_frame  # noqa: E402
 from scoring.synthetic import synthetic_answers  # noqa: E402
 from storage import create_cohort, make_engine, migrate, save_response  # noqa: E402

@@ -6,16 +6,13 @@ explains how to enable it.
 
 import datetime as dt
 import time
-from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from pages.lib import charts
-from pages.lib.common import content, engine, lang, plain, setting, show_chart, t, throttle
-from pages.lib.report import qr_png
 from scoring import (
     InputFileError,
+    describe_errors,
     item_statistics,
     read_answers,
     score_frame,
@@ -37,20 +34,30 @@ from storage import (
     save_scored_sheet,
 )
 from storage.guard import password_matches
+from ui import charts
+from ui.content import content
+from ui.database import engine, setting, throttle
+from ui.i18n import lang, plain, t
+from ui.links import absolute_link
+from ui.report import qr_png
+from ui.widgets import show_chart, show_table
 
-LOGGED_IN = "advisor.logged_in"
+LOGGED_IN, FLASH, SHOWN_CODE = "advisor.logged_in", "advisor.flash", "advisor.show_code"
+DEMO_SIZE = 60
 bank = content().bank
-L = lang()
 
-st.title(t("advisor.title"))
 
-# ---------------------------------------------------------------- the gate
-password = setting("ADVISOR_PASSWORD")
-if not password:
-    st.info(t("advisor.not_configured"), icon=":material/lock:")
-    st.stop()
-
-if not st.session_state.get(LOGGED_IN):
+def gate() -> None:
+    """Stop here unless a password is configured and this session has logged in with it."""
+    password = setting("ADVISOR_PASSWORD")
+    if not password:
+        st.info(t("advisor.not_configured"), icon=":material/lock:")
+        st.stop()
+    if st.session_state.get(LOGGED_IN):
+        if st.button(t("advisor.logout"), icon=":material/logout:", key="advisor.logout"):
+            st.session_state.pop(LOGGED_IN, None)
+            st.rerun()
+        return
     with st.form("advisor.login"):
         given = st.text_input(t("advisor.password"), type="password", key="advisor.password")
         submitted = st.form_submit_button(t("advisor.login"), icon=":material/login:")
@@ -65,14 +72,11 @@ if not st.session_state.get(LOGGED_IN):
         st.error(t("advisor.wrong_password"), icon=":material/block:")
     st.stop()
 
-if st.button(t("advisor.logout"), icon=":material/logout:", key="advisor.logout"):
-    st.session_state.pop(LOGGED_IN, None)
-    st.rerun()
 
-FLASH = "advisor.flash"
-flash_slot = st.empty()  # always present, so the tabs below keep their place on the page
-if message := st.session_state.pop(FLASH, None):
-    flash_slot.success(message, icon=":material/check_circle:")
+def flash() -> None:
+    slot = st.empty()  # always present, so the tabs below keep their place on the page
+    if message := st.session_state.pop(FLASH, None):
+        slot.success(message, icon=":material/check_circle:")
 
 
 def done(message: str) -> None:
@@ -81,16 +85,15 @@ def done(message: str) -> None:
     st.rerun()
 
 
-def join_link(code: str) -> str:
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return f"{parts.scheme}://{parts.netloc}/?{urlencode({'lang': L, 'cohort': code})}"
+def unavailable() -> None:
+    st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
 
 
-def load_cohorts():
+def load_cohorts() -> list:
     try:
         return list_cohorts(engine())
     except StorageError:
-        st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
+        unavailable()
         st.stop()
 
 
@@ -99,139 +102,189 @@ def cohort_label(cohort) -> str:
     return f"{cohort.name} ({cohort.code}, {t('advisor.n_responses', n=cohort.responses)}){tag}"
 
 
-cohorts_tab, dashboard_tab, bulk_tab, demo_tab = st.tabs(
-    [t("advisor.tab_cohorts"), t("advisor.tab_dashboard"), t("advisor.tab_bulk"), t("advisor.tab_demo")],
-    key="advisor.tab",  # the open tab survives reruns (an upload, a refill)
-)
-
 # ---------------------------------------------------------------- cohorts
-with cohorts_tab:
+
+
+def new_cohort_form() -> None:
     with st.form("advisor.new_cohort", clear_on_submit=True):
         st.markdown(f"**{t('advisor.new_cohort')}**")
         name = st.text_input(t("advisor.cohort_name"), max_chars=80, key="advisor.cohort_name")
         expires = st.date_input(t("advisor.expires"), value=None, min_value=dt.date.today(), key="advisor.expires")
-        if st.form_submit_button(t("advisor.create"), icon=":material/add:"):
-            expires_at = dt.datetime.combine(expires, dt.time(23, 59), tzinfo=dt.UTC) if expires else None
-            try:
-                created = create_cohort(engine(), name, expires_at)
-            except CohortNameError as problem:
-                st.error(t(f"advisor.name_{problem.code}"), icon=":material/error:")
-            except StorageError:
-                st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
-            else:
-                st.session_state["advisor.show_code"] = created.code
-                done(t("advisor.created", name=plain(created.name), code=created.code))
+        if not st.form_submit_button(t("advisor.create"), icon=":material/add:"):
+            return
+    expires_at = dt.datetime.combine(expires, dt.time(23, 59), tzinfo=dt.UTC) if expires else None
+    try:
+        created = create_cohort(engine(), name, expires_at)
+    except CohortNameError as problem:
+        st.error(t(f"advisor.name_{problem.code}"), icon=":material/error:")
+    except StorageError:
+        unavailable()
+    else:
+        st.session_state[SHOWN_CODE] = created.code
+        done(t("advisor.created", name=plain(created.name), code=created.code))
 
+
+def cohort_table(cohorts: list) -> None:
+    show_table(
+        pd.DataFrame(
+            {
+                t("advisor.col_name"): [c.name for c in cohorts],
+                t("advisor.col_code"): [c.code for c in cohorts],
+                t("advisor.col_responses"): [c.responses for c in cohorts],
+                t("advisor.col_expires"): [c.expires_at.date() if c.expires_at else None for c in cohorts],
+                t("advisor.col_demo"): [c.is_demo for c in cohorts],
+            }
+        )
+    )
+
+
+def join_link(cohorts: list) -> None:
+    codes = [c.code for c in cohorts]
+    labels = {c.code: cohort_label(c) for c in cohorts}  # formatted now, in this run's language
+    remembered = st.session_state.get(SHOWN_CODE)
+    shown = st.selectbox(
+        t("advisor.show_join"),
+        codes,
+        format_func=labels.__getitem__,
+        index=codes.index(remembered) if remembered in codes else 0,
+    )
+    link = absolute_link("home", lang=lang(), cohort=shown)
+    st.markdown(f"## {t('advisor.code_big', code=shown)}")
+    st.image(qr_png(link, scale=10), width=320, caption=t("advisor.qr_caption"))
+    st.code(link, language=None, wrap_lines=True)
+
+
+def delete_cohort_form(cohorts: list) -> None:
+    labels = {c.code: cohort_label(c) for c in cohorts}
+    with st.expander(t("advisor.delete_cohort"), icon=":material/delete_forever:"):
+        target = st.selectbox(t("advisor.delete_which"), list(labels), format_func=labels.__getitem__)
+        sure = st.checkbox(t("advisor.delete_confirm"), key="advisor.delete_sure")
+        if not st.button(t("advisor.delete_button"), disabled=not sure, type="primary", key="advisor.delete_go"):
+            return
+    cohort = next(c for c in cohorts if c.code == target)
+    try:
+        removed = delete_cohort(engine(), cohort.id)
+    except StorageError:
+        unavailable()
+    else:
+        done(t("advisor.deleted", name=plain(cohort.name), n=removed))
+
+
+def cohorts_tab() -> None:
+    new_cohort_form()
     cohorts = load_cohorts()
     if not cohorts:
         st.info(t("advisor.no_cohorts"))
-    else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("advisor.col_name"): [c.name for c in cohorts],
-                    t("advisor.col_code"): [c.code for c in cohorts],
-                    t("advisor.col_responses"): [c.responses for c in cohorts],
-                    t("advisor.col_expires"): [c.expires_at.date() if c.expires_at else None for c in cohorts],
-                    t("advisor.col_demo"): [c.is_demo for c in cohorts],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-        codes = [c.code for c in cohorts]
-        labels = {c.code: cohort_label(c) for c in cohorts}  # formatted now, in this run's language
-        shown = st.selectbox(
-            t("advisor.show_join"),
-            codes,
-            format_func=labels.__getitem__,
-            index=codes.index(st.session_state["advisor.show_code"])
-            if st.session_state.get("advisor.show_code") in codes
-            else 0,
-        )
-        link = join_link(shown)
-        st.markdown(f"## {t('advisor.code_big', code=shown)}")
-        st.image(qr_png(link, scale=10), width=320, caption=t("advisor.qr_caption"))
-        st.code(link, language=None, wrap_lines=True)
+        return
+    cohort_table(cohorts)
+    join_link(cohorts)
+    delete_cohort_form(cohorts)
 
-        with st.expander(t("advisor.delete_cohort"), icon=":material/delete_forever:"):
-            target = st.selectbox(t("advisor.delete_which"), codes, format_func=labels.__getitem__)
-            sure = st.checkbox(t("advisor.delete_confirm"), key="advisor.delete_sure")
-            if st.button(t("advisor.delete_button"), disabled=not sure, type="primary", key="advisor.delete_go"):
-                cohort = next(c for c in cohorts if c.code == target)
-                try:
-                    removed = delete_cohort(engine(), cohort.id)
-                except StorageError:
-                    st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
-                else:
-                    done(t("advisor.deleted", name=plain(cohort.name), n=removed))
 
 # ---------------------------------------------------------------- dashboard
-with dashboard_tab:
+
+
+def pick_cohort(cohorts: list):
+    by_code = {c.code: c for c in cohorts}
+    labels = {c.code: cohort_label(c) for c in cohorts}
+    # open on the newest cohort that already has answers - usually the one being discussed
+    first_with_data = next((k for k, c in enumerate(cohorts) if c.responses), 0)
+    return by_code[
+        st.selectbox(t("advisor.pick_cohort"), list(by_code), index=first_with_data, format_func=labels.__getitem__)
+    ]
+
+
+def reliability_table(stored: pd.DataFrame) -> None:
+    st.subheader(t("advisor.reliability"))
+    if len(stored) < MIN_RESPONSES:
+        st.caption(t("advisor.reliability_small", n=len(stored), needed=MIN_RESPONSES))
+    alpha = trait_reliability(stored, bank)
+    show_table(
+        pd.DataFrame(
+            {
+                t("results.col_trait"): [bank.trait(x).name(lang()) for x in alpha["trait"]],
+                t("method.col_items"): alpha["n_items"],
+                t("method.col_n"): alpha["n"],
+                "α": alpha["alpha"].round(2),
+            }
+        )
+    )
+
+
+def item_table(stored: pd.DataFrame) -> None:
+    st.subheader(t("advisor.items"))
+    items = item_statistics(stored, bank)
+    show_table(
+        pd.DataFrame(
+            {
+                t("advisor.col_item"): items["item"],
+                t("advisor.col_text"): [bank.item(i).text(lang()) for i in items["item"]],
+                t("results.col_trait"): [bank.trait(x).short(lang()) for x in items["trait"]],
+                t("advisor.col_reverse"): [t("advisor.yes_mark") if r else "" for r in items["reverse"]],
+                t("advisor.col_mean"): items["mean"].round(2),
+                t("advisor.col_sd"): items["sd"].round(2),
+            }
+        )
+    )
+
+
+def distributions(stored: pd.DataFrame) -> None:
+    st.subheader(t("advisor.distributions"))
+    frame = charts.distribution_frame(stored, bank, lang())
+    show_chart(charts.distribution_chart(frame, bank, lang()))
+    with st.expander(t("results.as_table")):
+        names = {c: t(f"advisor.col_{c}") for c in charts.DISTRIBUTION_STATS}
+        show_table(frame.rename(columns={"trait": t("results.col_trait"), "n": t("method.col_n"), **names}))
+
+
+def category_counts(stored: pd.DataFrame) -> None:
+    st.subheader(t("advisor.top_categories"))
+    frame = charts.category_counts_frame(stored, bank, lang())
+    show_chart(charts.category_counts_chart(frame))
+    with st.expander(t("results.as_table")):
+        show_table(frame.rename(columns={"category": t("advisor.col_category"), "count": t("advisor.col_count")}))
+
+
+def dashboard_tab() -> None:
     cohorts = load_cohorts()
     if not cohorts:
         st.info(t("advisor.no_cohorts"))
-    else:
-        by_code = {c.code: c for c in cohorts}
-        labels = {c.code: cohort_label(c) for c in cohorts}
-        # open on the newest cohort that already has answers - usually the one being discussed
-        first_with_data = next((k for k, c in enumerate(cohorts) if c.responses), 0)
-        chosen = by_code[
-            st.selectbox(
-                t("advisor.pick_cohort"),
-                list(by_code),
-                index=first_with_data,
-                format_func=labels.__getitem__,
-            )
-        ]
-        try:
-            stored = responses_frame(engine(), bank, chosen.id)
-        except StorageError:
-            st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
-            st.stop()
-        if chosen.is_demo:
-            st.warning(t("advisor.demo_banner"), icon=":material/science:")
-        st.metric(t("advisor.col_responses"), len(stored))
-        if stored.empty:
-            st.info(t("advisor.no_responses"))
-        else:
-            st.subheader(t("advisor.distributions"))
-            show_chart(charts.distribution_chart(charts.distribution_frame(stored, bank, L), bank, L))
-            st.subheader(t("advisor.top_categories"))
-            counts = charts.category_counts_frame(stored, bank, L)
-            show_chart(charts.category_counts_chart(counts))
-            st.subheader(t("advisor.reliability"))
-            alpha = trait_reliability(stored, bank)
-            if len(stored) < MIN_RESPONSES:
-                st.caption(t("advisor.reliability_small", n=len(stored), needed=MIN_RESPONSES))
-            st.dataframe(
-                alpha.assign(trait=[bank.trait(x).name(L) for x in alpha["trait"]])
-                .round({"alpha": 2})
-                .rename(columns={"trait": t("results.col_trait"), "n_items": t("method.col_items"), "alpha": "α"}),
-                hide_index=True,
-                width="stretch",
-            )
-            st.subheader(t("advisor.items"))
-            items = item_statistics(stored, bank)
-            items.insert(1, "text", [bank.item(i).text(L) for i in items["item"]])
-            st.dataframe(items.round({"mean": 2, "sd": 2}), hide_index=True, width="stretch")
-            export = cohort_export(stored, chosen)
-            st.download_button(
-                t("advisor.export"),
-                data=to_csv_bytes(export),
-                mime="text/csv",
-                file_name=f"cohort-{chosen.code}.csv",
-                icon=":material/download:",
-                on_click="ignore",
-                key="advisor.export",
-            )
+        return
+    chosen = pick_cohort(cohorts)
+    try:
+        stored = responses_frame(engine(), bank, chosen.id)
+    except StorageError:
+        unavailable()
+        return
+    if chosen.is_demo:
+        st.warning(t("advisor.demo_banner"), icon=":material/science:")
+    st.metric(t("advisor.col_responses"), len(stored))
+    if stored.empty:
+        st.info(t("advisor.no_responses"))
+        return
+    distributions(stored)
+    category_counts(stored)
+    reliability_table(stored)
+    item_table(stored)
+    st.download_button(
+        t("advisor.export"),
+        data=to_csv_bytes(cohort_export(stored, chosen)),
+        mime="text/csv",
+        file_name=f"cohort-{chosen.code}.csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="advisor.export",
+    )
+
 
 # ---------------------------------------------------------------- bulk scoring
-with bulk_tab:
+
+
+def bulk_tab() -> None:
     st.markdown(t("advisor.bulk_body", mb=MAX_UPLOAD_BYTES // 1024 // 1024))
     st.download_button(
         t("advisor.template"),
-        data=to_csv_bytes(template_frame(bank, L)),
+        data=to_csv_bytes(template_frame(bank, lang())),
         mime="text/csv",
         file_name="bpo-career-fit-template.csv",
         icon=":material/description:",
@@ -239,58 +292,80 @@ with bulk_tab:
         key="advisor.template",
     )
     upload = st.file_uploader(t("advisor.upload"), type=["csv", "xlsx"], key="advisor.upload")
-    if upload is not None:
-        try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise InputFileError("too_large", "upload too large", str(MAX_UPLOAD_BYTES // 1024 // 1024))
-            sheet = read_answers(upload.getvalue(), upload.name)
-            scored = score_frame(sheet, bank, lang=L)
-        except InputFileError as problem:
-            st.error(t(f"file_error.{problem.code}", detail=problem.detail), icon=":material/error:")
-        else:
-            rejected = scored[scored["error"] != ""]
-            st.success(t("advisor.bulk_summary", scored=len(scored) - len(rejected), rejected=len(rejected)))
-            if len(rejected):
-                st.markdown(f"**{t('advisor.bulk_problems')}**")
-                st.dataframe(rejected[["id", "error"]].astype(str), hide_index=True, width="stretch")
-            st.dataframe(scored, hide_index=True, width="stretch")
-            st.download_button(
-                t("advisor.bulk_download"),
-                data=to_csv_bytes(scored),
-                mime="text/csv",
-                file_name="scored.csv",
-                icon=":material/download:",
-                on_click="ignore",
-                key="advisor.bulk_download",
-            )
-            real = [c for c in load_cohorts() if not c.is_demo]
-            if real and len(scored) > len(rejected):
-                with st.form("advisor.bulk_save"):
-                    real_labels = {c.code: cohort_label(c) for c in real}
-                    target_code = st.selectbox(
-                        t("advisor.bulk_cohort"), list(real_labels), format_func=real_labels.__getitem__
-                    )
-                    target = next(c for c in real if c.code == target_code)
-                    st.caption(t("advisor.bulk_consent"))
-                    if st.form_submit_button(t("advisor.bulk_save"), icon=":material/save:"):
-                        try:
-                            n = save_scored_sheet(engine(), bank, sheet, scored, L, target.id)
-                        except StorageError:
-                            st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
-                        else:
-                            done(t("advisor.bulk_saved", n=n, name=plain(target.name)))
+    if upload is None:
+        return
+    try:
+        sheet = read_answers(upload.getvalue(), upload.name)
+        scored = score_frame(sheet, bank)
+    except InputFileError as problem:
+        st.error(t(f"file_error.{problem.code}", detail=plain(problem.detail)), icon=":material/error:")
+        return
+    scored["error"] = describe_errors(scored["error"], content().strings, lang())
+    bulk_result(scored)
+    bulk_save_form(sheet, scored)
+
+
+def bulk_result(scored: pd.DataFrame) -> None:
+    rejected = scored[scored["error"] != ""]
+    st.success(t("advisor.bulk_summary", scored=len(scored) - len(rejected), rejected=len(rejected)))
+    if len(rejected):
+        st.markdown(f"**{t('advisor.bulk_problems')}**")
+        show_table(rejected[["id", "error"]].astype(str))
+    show_table(scored)
+    st.download_button(
+        t("advisor.bulk_download"),
+        data=to_csv_bytes(scored),
+        mime="text/csv",
+        file_name="scored.csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="advisor.bulk_download",
+    )
+
+
+def bulk_save_form(sheet: pd.DataFrame, scored: pd.DataFrame) -> None:
+    real = [c for c in load_cohorts() if not c.is_demo]
+    if not real or (scored["error"] != "").all():
+        return
+    labels = {c.code: cohort_label(c) for c in real}
+    with st.form("advisor.bulk_save"):
+        code = st.selectbox(t("advisor.bulk_cohort"), list(labels), format_func=labels.__getitem__)
+        st.caption(t("advisor.bulk_consent"))
+        if not st.form_submit_button(t("advisor.bulk_save"), icon=":material/save:"):
+            return
+    target = next(c for c in real if c.code == code)
+    try:
+        n = save_scored_sheet(engine(), bank, sheet, scored, lang(), target.id)
+    except StorageError:
+        unavailable()
+    else:
+        done(t("advisor.bulk_saved", n=n, name=plain(target.name)))
+
 
 # ---------------------------------------------------------------- demo and kiosk
-with demo_tab:
+
+
+def demo_tab() -> None:
     st.markdown(t("advisor.demo_body"))
     if st.button(t("advisor.demo_fill"), icon=":material/science:", key="advisor.demo_fill"):
         try:
-            demo = fill_demo_cohort(engine(), bank, t("advisor.demo_name"), n=60)
+            demo = fill_demo_cohort(engine(), bank, t("advisor.demo_name"), n=DEMO_SIZE)
         except StorageError:
-            st.warning(t("advisor.db_unavailable"), icon=":material/cloud_off:")
+            unavailable()
         else:
-            done(t("advisor.demo_done", name=plain(demo.name), n=60))
+            done(t("advisor.demo_done", name=plain(demo.name), n=DEMO_SIZE))
     st.markdown(f"**{t('advisor.kiosk_title')}**")
     st.markdown(t("advisor.kiosk_body"))
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    st.code(f"{parts.scheme}://{parts.netloc}/?{urlencode({'lang': L, 'kiosk': '1'})}", language=None)
+    st.code(absolute_link("home", lang=lang(), kiosk="1"), language=None)
+
+
+st.title(t("advisor.title"))
+gate()
+flash()
+tabs = st.tabs(
+    [t("advisor.tab_cohorts"), t("advisor.tab_dashboard"), t("advisor.tab_bulk"), t("advisor.tab_demo")],
+    key="advisor.tab",  # the open tab survives reruns (an upload, a refill)
+)
+for tab, section in zip(tabs, (cohorts_tab, dashboard_tab, bulk_tab, demo_tab), strict=True):
+    with tab:
+        section()

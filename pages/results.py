@@ -1,27 +1,9 @@
-"""Results: trait scores, ranked roles with reasons, categories, culture, next steps, downloads."""
+"""Results: trait scores, ranked roles with reasons, categories, culture, next steps, saving, sharing."""
 
 import json
-from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from pages.lib import charts
-from pages.lib.common import (
-    COHORT_KEY,
-    KIOSK_KEY,
-    LANG_KEY,
-    PAGE_FILES,
-    content,
-    engine,
-    go,
-    kiosk,
-    lang,
-    link_params,
-    set_param,
-    show_chart,
-    t,
-)
-from pages.lib.report import build_report, qr_png
 from scoring import (
     TokenError,
     band,
@@ -29,6 +11,8 @@ from scoring import (
     decode_answers,
     encode_answers,
     match_jobs,
+    missing_items,
+    next_steps,
     rank_categories,
     result_record,
     result_table,
@@ -36,176 +20,160 @@ from scoring import (
     to_csv_bytes,
 )
 from storage import StorageError, save_response
+from ui import charts
+from ui.content import content
+from ui.database import engine
+from ui.i18n import lang, set_param, t
+from ui.links import PAGE_FILES, absolute_link, go, link_params
+from ui.report import build_report, qr_png
+from ui.visitor import COHORT_KEY, forget_visitor, kiosk
+from ui.widgets import show_chart, show_table
 
 PREVIOUS, SAVED = "results.previous", "results.saved"
 bank, overview = content().bank, content().overview
-L = lang()
 
-# whose answers: a shared link carries them; otherwise this session's quiz
-link_token = st.query_params.get("a")
-answers = None
-if link_token:
+
+def whose_answers() -> dict:
+    """A shared link carries answers; otherwise this session's quiz. On a shared kiosk laptop only
+    the session's own quiz counts (nothing personal goes into the address bar)."""
+    token = None if kiosk() else st.query_params.get("a")
+    if not token:
+        return st.session_state.get("quiz.answers") or {}
     try:
-        answers = decode_answers(link_token, bank)
+        return decode_answers(token, bank)
     except TokenError as problem:
-        st.title(t("results.title"))
-        st.warning(
-            t("token.other_version" if problem.reason == "other_version" else "token.invalid"),
-            icon=":material/link_off:",
-        )
+        st.warning(t(f"token.{problem.notice}"), icon=":material/link_off:")
         if st.button(t("results.start_quiz"), type="primary", key="results.fresh"):
             st.session_state.pop("quiz.answers", None)
             go("quiz")
         st.stop()
-else:
-    answers = st.session_state.get("quiz.answers") or {}
-if kiosk():  # on a shared laptop nothing personal goes into the address bar or its history
-    link_token = None
-    answers = st.session_state.get("quiz.answers") or {}
 
-missing = [item.id for item in bank.items if item.id not in answers]
-if missing:
-    st.title(t("results.title"))
+
+def not_finished(answers: dict) -> None:
     st.info(t("results.incomplete", answered=len(answers), total=len(bank.items)), icon=":material/pending:")
     if st.button(t("results.continue_quiz"), type="primary", key="results.continue"):
         st.session_state["quiz.answers"] = dict(answers)
         go("quiz", **({"a": encode_answers(answers, bank)} if answers else {}))
     st.stop()
 
-token = encode_answers(answers, bank)
-if not kiosk():
-    set_param("a", token)
-scores = score_answers(answers, bank)
-matches = match_jobs(scores, bank)
-categories = rank_categories(matches, bank)
-best = matches[0]
 
-# headline
-st.title(t("results.title"))
-st.success(
-    t("results.headline", category=best.category.name(L), role=best.role.name(L), fit=f"{best.fit:.0f}"),
-    icon=":material/explore:",
-)
-st.caption(t("results.disclaimer"))
-
-# five traits
-st.header(t("results.traits_title"))
-trait_data = charts.trait_frame(scores, bank, L)
-show_chart(charts.trait_chart(trait_data, bank, L))
-with st.expander(t("results.as_table")):
-    st.dataframe(
-        trait_data[["name", "score"]].rename(columns={"name": t("results.col_trait"), "score": t("results.col_score")}),
-        hide_index=True,
-        width="stretch",
+def headline(best) -> None:
+    st.success(
+        t("results.headline", category=best.category.name(lang()), role=best.role.name(lang()), fit=f"{best.fit:.0f}"),
+        icon=":material/explore:",
     )
-for trait in bank.traits:
-    level = band(scores[trait.id])
-    reading = {"high": trait.high(L), "low": trait.low(L), "middle": t("results.band_middle")}[level]
-    st.markdown(f"**{trait.name(L)} — {scores[trait.id]:.0f}** ({t('results.band_' + level + '_label')})  \n{reading}")
+    st.caption(t("results.disclaimer"))
 
-# top three roles, explained
-st.header(t("results.top_roles_title"))
-for rank, match in enumerate(matches[:3], start=1):
-    with st.container(border=True):
-        st.subheader(t("results.role_heading", rank=rank, role=match.role.name(L), fit=f"{match.fit:.0f}"))
-        st.caption(f"{match.category.name(L)} · {match.role.description(L)}")
-        st.markdown(f"**{t('results.why_fits')}**")
-        if match.strengths:
+
+def traits(scores: dict) -> None:
+    st.header(t("results.traits_title"))
+    frame = charts.trait_frame(scores, bank, lang())
+    show_chart(charts.trait_chart(frame, bank, lang()))
+    with st.expander(t("results.as_table")):
+        show_table(
+            frame[["name", "score"]].rename(columns={"name": t("results.col_trait"), "score": t("results.col_score")})
+        )
+    for trait in bank.traits:
+        level = band(scores[trait.id])
+        reading = {"high": trait.high(lang()), "low": trait.low(lang()), "middle": t("results.band_middle")}[level]
+        label = t(f"results.band_{level}_label")
+        st.markdown(f"**{trait.name(lang())} — {scores[trait.id]:.0f}** ({label})  \n{reading}")
+
+
+def top_roles(scores: dict, matches: list) -> None:
+    st.header(t("results.top_roles_title"))
+    for rank, match in enumerate(matches[:3], start=1):
+        with st.container(border=True):
+            st.subheader(t("results.role_heading", rank=rank, role=match.role.name(lang()), fit=f"{match.fit:.0f}"))
+            st.caption(f"{match.category.name(lang())} · {match.role.description(lang())}")
+            st.markdown(f"**{t('results.why_fits')}**")
             for trait_id in match.strengths:
-                st.markdown(
-                    t(
-                        "results.why_line",
-                        trait=bank.trait(trait_id).short(L),
-                        score=f"{scores[trait_id]:.0f}",
-                        reason=match.role.weights[trait_id].why(L),
-                    )
-                )
-        else:
-            st.markdown(t("results.no_strength"))
-        st.markdown(f"**{t('results.what_to_grow')}**")
-        if match.growth_areas:
+                reason = match.role.weights[trait_id].why(lang())
+                trait = bank.trait(trait_id).short(lang())
+                st.markdown(t("results.why_line", trait=trait, score=f"{scores[trait_id]:.0f}", reason=reason))
+            if not match.strengths:
+                st.markdown(t("results.no_strength"))
+            st.markdown(f"**{t('results.what_to_grow')}**")
             for trait_id in match.growth_areas:
                 trait = bank.trait(trait_id)
-                st.markdown(
-                    t("results.grow_line", trait=trait.short(L), score=f"{scores[trait_id]:.0f}", tip=trait.grow[0](L))
-                )
-        else:
-            st.markdown(t("results.no_growth"))
-        st.markdown(f"**{t('role.first_step')}**  \n{match.role.first_step(L)}")
+                tip = trait.grow[0](lang())
+                st.markdown(t("results.grow_line", trait=trait.short(lang()), score=f"{scores[trait_id]:.0f}", tip=tip))
+            if not match.growth_areas:
+                st.markdown(t("results.no_growth"))
+            st.markdown(f"**{t('role.first_step')}**  \n{match.role.first_step(lang())}")
 
-# every role, with what each trait contributes
-st.header(t("results.all_roles_title"))
-st.caption(t("results.all_roles_caption"))
-contribution_data = charts.contributions_frame(matches, bank, L)
-show_chart(charts.contributions_chart(contribution_data, bank, L, t("results.fit_axis")))
-with st.expander(t("results.as_table")):
-    labels = ("#", t("results.col_role"), t("results.col_fit"))
-    st.dataframe(charts.contributions_table(matches, bank, L, labels), hide_index=True, width="stretch")
 
-# categories
-st.header(t("results.categories_title"))
-for rank, entry in enumerate(categories, start=1):
-    st.progress(
-        entry.fit / 100,
-        text=t(
+def all_roles(matches: list) -> None:
+    st.header(t("results.all_roles_title"))
+    st.caption(t("results.all_roles_caption"))
+    frame = charts.contributions_frame(matches, bank, lang())
+    show_chart(charts.contributions_chart(frame, bank, lang(), t("results.fit_axis")))
+    with st.expander(t("results.as_table")):
+        labels = (t("results.col_rank"), t("results.col_role"), t("results.col_fit"))
+        show_table(charts.contributions_table(matches, bank, lang(), labels))
+
+
+def categories(matches: list) -> None:
+    st.header(t("results.categories_title"))
+    for rank, entry in enumerate(rank_categories(matches, bank), start=1):
+        line = t(
             "results.category_line",
             rank=rank,
-            category=entry.category.name(L),
+            category=entry.category.name(lang()),
             fit=f"{entry.fit:.0f}",
-            role=entry.best_role.name(L),
-        ),
+            role=entry.best_role.name(lang()),
+        )
+        st.progress(entry.fit / 100, text=line)
+
+
+def culture(scores: dict) -> None:
+    st.header(t("results.culture_title"))
+    st.caption(t("results.culture_caption"))
+    for column, fit in zip(st.columns(2) * 2, culture_alignment(scores, overview), strict=True):
+        with column.container(border=True):
+            st.markdown(f"**{fit.culture.name(lang())}** — {fit.score:.0f}")
+            names = t("app.list_separator").join(bank.trait(x).short(lang()) for x in fit.culture.traits)
+            st.write(t(f"results.culture_{band(fit.score)}", traits=names))
+
+
+def what_next(scores: dict, matches: list) -> None:
+    steps = next_steps(scores, matches, bank, overview)
+    st.header(t("results.next_title"))
+    st.markdown(f"**{t('results.next_learn')}**")
+    for tip in steps.trait.grow:
+        st.markdown(t("results.tip_line", tip=tip(lang()), trait=steps.trait.short(lang())))
+    st.markdown(f"**{t('results.next_companies', category=steps.category.name(lang()))}**")
+    for company in steps.companies:
+        st.markdown(f"- **{company.name(lang())}** — {company.points[0](lang())}")
+    st.page_link(
+        PAGE_FILES["overview"], label=t("results.to_overview"), icon=":material/menu_book:", query_params=link_params()
     )
 
-# culture
-st.header(t("results.culture_title"))
-st.caption(t("results.culture_caption"))
-for column, fit in zip(st.columns(2) * 2, culture_alignment(scores, overview), strict=True):
-    with column.container(border=True):
-        st.markdown(f"**{fit.culture.name(L)}** — {fit.score:.0f}")
-        st.write(
-            t(
-                f"results.culture_{band(fit.score)}",
-                traits=" / ".join(bank.trait(x).short(L) for x in fit.culture.traits),
-            )
-        )
 
-# next steps
-st.header(t("results.next_title"))
-weakest = min(bank.traits, key=lambda trait: scores[trait.id])
-st.markdown(f"**{t('results.next_learn')}**")
-for tip in weakest.grow:
-    st.markdown(f"- {tip(L)} ({weakest.short(L)})")
-st.markdown(f"**{t('results.next_companies', category=best.category.name(L))}**")
-for company_id in best.category.companies:
-    company = overview.company(company_id)
-    st.markdown(f"- **{company.name(L)}** — {company.points[0](L)}")
-st.page_link("pages/overview.py", label=t("results.to_overview"), icon=":material/menu_book:", query_params={"lang": L})
-
-# compare with the previous attempt
-previous = st.session_state.get(PREVIOUS)
-if previous and previous.get("token") != token:
+def compare(token: str, scores: dict) -> None:
+    previous = st.session_state.get(PREVIOUS)
+    if not previous or previous.get("token") == token:
+        return
     st.header(t("results.compare_title"))
     labels = (t("results.attempt_previous"), t("results.attempt_current"))
-    compare_data = charts.compare_frame(scores, previous["scores"], bank, L, labels)
-    show_chart(charts.compare_chart(compare_data, bank, L))
+    frame = charts.compare_frame(scores, previous["scores"], bank, lang(), labels)
+    show_chart(charts.compare_chart(frame, bank, lang()))
     with st.expander(t("results.as_table")):
-        st.dataframe(
-            compare_data.pivot(index="trait", columns="attempt", values="score").reset_index(),
-            hide_index=True,
-            width="stretch",
-        )
+        table = frame.pivot(index="trait", columns="attempt", values="score").reset_index()
+        show_table(table.rename(columns={"trait": t("results.col_trait")}))
 
-# consented storage
-st.header(t("results.save_title"))
-saved = st.session_state.setdefault(SAVED, {})
-if token in saved:
-    st.success(t("results.saved"), icon=":material/check_circle:")
-    st.code(saved[token], language=None)
-    st.caption(t("results.deletion_hint"))
-else:
+
+def consent(token: str, answers: dict, scores: dict, best) -> None:
+    st.header(t("results.save_title"))
+    saved = st.session_state.setdefault(SAVED, {})
+    if token in saved:
+        st.success(t("results.saved"), icon=":material/check_circle:")
+        st.code(saved[token], language=None)
+        st.caption(t("results.deletion_hint"))
+        return
     st.markdown(t("results.save_body"))
-    consent = st.checkbox(t("results.consent"), key="results.consent")
-    if st.button(t("results.save"), disabled=not consent, key="results.save", icon=":material/save:"):
+    agreed = st.checkbox(t("results.consent"), key="results.consent")
+    if st.button(t("results.save"), disabled=not agreed, key="results.save", icon=":material/save:"):
         cohort = st.session_state.get(COHORT_KEY)
         try:
             saved[token] = save_response(
@@ -213,7 +181,7 @@ else:
                 answers=answers,
                 scores=scores,
                 bank_version=bank.version,
-                lang=L,
+                lang=lang(),
                 top_role=best.role.id,
                 top_category=best.category.id,
                 cohort_id=cohort["id"] if cohort else None,
@@ -223,18 +191,17 @@ else:
         else:
             st.rerun()
 
-# share, download, retake
-st.header(t("results.keep_title"))
-parts = urlsplit(st.context.url or "http://localhost:8501/")
-share_link = f"{parts.scheme}://{parts.netloc}/results?{urlencode({'lang': L, 'a': token})}"
-if kiosk():
-    # a shared laptop: take the result away on your phone, leave no files behind
-    st.markdown(t("results.kiosk_share"))
-    st.image(qr_png(share_link), width=220)
-else:
+
+def keep(token: str, answers: dict) -> None:
+    st.header(t("results.keep_title"))
+    link = absolute_link("results", lang=lang(), a=token)
+    if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
+        st.markdown(t("results.kiosk_share"))
+        st.image(qr_png(link), width=220)
+        return
     st.markdown(t("results.share_hint"))
-    st.code(share_link, language=None, wrap_lines=True)
-    record = result_record(answers, bank, L)
+    st.code(link, language=None, wrap_lines=True)
+    record = result_record(answers, bank, lang())
     with st.container(horizontal=True):
         st.download_button(
             t("results.download_csv"),
@@ -256,7 +223,7 @@ else:
         )
         st.download_button(
             t("results.download_report"),
-            data=lambda: build_report(answers, bank, overview, content().strings, L),
+            data=lambda chosen=lang(): build_report(answers, bank, overview, content().strings, chosen),
             file_name="bpo-career-fit-report.html",
             mime="text/html",
             icon=":material/print:",
@@ -265,18 +232,38 @@ else:
         )
     st.caption(t("results.report_hint"))
 
-with st.container(horizontal=True):
-    if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
-        st.session_state[PREVIOUS] = {"token": token, "scores": scores}
-        for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
-            st.session_state.pop(key, None)
-        go("quiz")
-    if kiosk() and st.button(
-        t("results.next_person"), type="primary", icon=":material/person_add:", key="results.next_person"
-    ):
-        # wipe everything this person left in the session; keep only the kiosk's own settings
-        keep = {key: st.session_state.get(key) for key in (LANG_KEY, KIOSK_KEY, COHORT_KEY)}
-        params = link_params()
-        st.session_state.clear()
-        st.session_state.update({key: value for key, value in keep.items() if value is not None})
-        st.switch_page(PAGE_FILES["home"], query_params=params)
+
+def again(token: str, scores: dict) -> None:
+    with st.container(horizontal=True):
+        if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
+            st.session_state[PREVIOUS] = {"token": token, "scores": scores}
+            for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
+                st.session_state.pop(key, None)
+            go("quiz")
+        if kiosk() and st.button(
+            t("results.next_person"), type="primary", icon=":material/person_add:", key="results.next_person"
+        ):
+            forget_visitor()
+            go("home")
+
+
+st.title(t("results.title"))
+answers = whose_answers()
+if missing_items(answers, bank):
+    not_finished(answers)
+token = encode_answers(answers, bank)
+if not kiosk():
+    set_param("a", token)
+scores = score_answers(answers, bank)
+matches = match_jobs(scores, bank)
+headline(matches[0])
+traits(scores)
+top_roles(scores, matches)
+all_roles(matches)
+categories(matches)
+culture(scores)
+what_next(scores, matches)
+compare(token, scores)
+consent(token, answers, scores, matches[0])
+keep(token, answers)
+again(token, scores)

@@ -114,11 +114,14 @@ def load_bank(data_dir: str | Path | None = None) -> Bank:
     _duplicates([c.get("id") for c in roles_raw["categories"]], "roles.yaml", "categories.id")
     _duplicates([r.get("id") for r in roles_raw["roles"]], "roles.yaml", "roles.id")
 
+    content_hash = _bank_hash(items_raw["items"], items_raw.get("likert_options"))
     raw = {
-        "version": f"{items_raw.get('version', '0')}.{_bank_hash(items_raw['items'], items_raw.get('likert_options'))}",
+        "version": f"{items_raw.get('version', '0')}.{content_hash}",
+        "content_hash": content_hash,
         "traits": traits_raw["traits"],
         "likert_options": items_raw.get("likert_options"),
         "seconds_per_item": items_raw.get("seconds_per_item"),
+        "per_screen": items_raw.get("per_screen"),
         "items": items_raw["items"],
         "categories": roles_raw["categories"],
         "roles": roles_raw["roles"],
@@ -127,6 +130,7 @@ def load_bank(data_dir: str | Path | None = None) -> Bank:
         "traits": "traits.yaml",
         "likert_options": "items.yaml",
         "seconds_per_item": "items.yaml",
+        "per_screen": "items.yaml",
         "items": "items.yaml",
     }
     try:

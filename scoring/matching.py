@@ -35,6 +35,9 @@ FIT_TOLERANCE = 1e-9  # fits closer than this to the best count as equal; bank o
 
 @dataclass(frozen=True)
 class Match:
+    """How one role fits one person: the fit (0-100), each trait's contribution to it, and the
+    relied-on traits that explain it (``strengths``) or hold it back (``growth_areas``)."""
+
     role: Role
     category: Category
     fit: float
@@ -45,6 +48,8 @@ class Match:
 
 @dataclass(frozen=True)
 class CategoryMatch:
+    """A job category ranked by its best-fitting role."""
+
     category: Category
     fit: float
     best_role: Role

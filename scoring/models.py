@@ -155,12 +155,18 @@ class Role(_Model):
 
 
 class Bank(_Model):
-    """The whole scoring content: traits, items, categories and roles, with a version string."""
+    """The whole scoring content: traits, items, categories and roles, with a version string.
+
+    ``content_hash`` is a hash of every item and answer option; ``version`` is the declared version
+    of ``items.yaml`` followed by it, so any edit to an item changes the version.
+    """
 
     version: str
+    content_hash: str = Field(pattern=r"^[0-9a-f]{8}$")
     traits: tuple[Trait, ...]
     likert_options: tuple[Text, ...] = Field(min_length=LIKERT_POINTS, max_length=LIKERT_POINTS)
     seconds_per_item: float = Field(gt=0, le=120)
+    per_screen: int = Field(ge=1, le=20)
     items: tuple[Item, ...]
     categories: tuple[Category, ...]
     roles: tuple[Role, ...]
@@ -174,6 +180,11 @@ class Bank(_Model):
     @cached_property
     def item_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.items)
+
+    @cached_property
+    def screens(self) -> tuple[tuple[Item, ...], ...]:
+        """The items in the order the quiz shows them, ``per_screen`` to a screen."""
+        return tuple(self.items[k : k + self.per_screen] for k in range(0, len(self.items), self.per_screen))
 
     @property
     def minutes_needed(self) -> int:

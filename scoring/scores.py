@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from scoring.errors import AnswerError
-from scoring.models import LIKERT_POINTS, Bank
+from scoring.models import LIKERT_POINTS, Bank, Item
 
-__all__ = ["score_answers", "answer_problems", "item_values", "to_percent", "band", "HIGH_BAND", "LOW_BAND"]
+__all__ = [
+    "score_answers",
+    "answer_problems",
+    "missing_items",
+    "item_values",
+    "to_percent",
+    "band",
+    "BANDS",
+    "HIGH_BAND",
+    "LOW_BAND",
+]
 
+BANDS = ("high", "middle", "low")
 HIGH_BAND = 60.0  # a trait score at or above this reads as a clear strength
 LOW_BAND = 40.0  # below this it reads as an area to grow; in between, balanced
 
@@ -47,6 +58,13 @@ def answer_problems(answers: Mapping[str, object], bank: Bank, *, partial: bool 
         elif not 1 <= value <= item.n_options:
             problems[item.id] = "out_of_range"
     return problems
+
+
+def missing_items(answers: Mapping[str, object], bank: Bank, items: Iterable[Item] | None = None) -> list[str]:
+    """Ids of the items (every item, or just ``items``) that still need an answer, in bank order."""
+    wanted = {item.id for item in (bank.items if items is None else items)}
+    problems = answer_problems(answers, bank)
+    return [item_id for item_id in bank.item_ids if item_id in wanted and problems.get(item_id) == "missing"]
 
 
 def item_values(answers: Mapping[str, int], bank: Bank) -> dict[str, list[int]]:

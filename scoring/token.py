@@ -22,10 +22,6 @@ MAX_TOKEN_LENGTH = 256
 _SHAPE = re.compile(r"^([0-9a-f]{8})-([0-9]+)-([0-9a-f]{4})$")
 
 
-def _bank_hash(bank: Bank) -> str:
-    return bank.version.rsplit(".", 1)[-1]
-
-
 def _checksum(body: str) -> str:
     return f"{zlib.crc32(body.encode('ascii')) & 0xFFFF:04x}"
 
@@ -36,7 +32,7 @@ def encode_answers(answers: Mapping[str, int], bank: Bank) -> str:
     if problems:
         raise AnswerError(problems)
     digits = "".join(str(int(answers.get(i, 0) or 0)) for i in bank.item_ids)
-    body = f"{_bank_hash(bank)}-{digits}"
+    body = f"{bank.content_hash}-{digits}"
     return f"{body}-{_checksum(body)}"
 
 
@@ -50,7 +46,7 @@ def decode_answers(token: str, bank: Bank) -> dict[str, int]:
     version, digits, check = match.groups()
     if _checksum(f"{version}-{digits}") != check:
         raise TokenError("checksum")
-    if version != _bank_hash(bank):
+    if version != bank.content_hash:
         raise TokenError("other_version")
     if len(digits) != len(bank.items):
         raise TokenError("malformed")

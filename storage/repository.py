@@ -77,7 +77,10 @@ responses = sa.Table(
 
 
 class CohortNameError(ValueError):
-    """A cohort name that is empty, too long or has control characters. ``code`` keys the message."""
+    """A cohort name that is empty, too long or has control characters. ``code`` (one of ``CODES``)
+    keys the message."""
+
+    CODES = ("empty", "too_long", "control")
 
     def __init__(self, code: str):
         self.code = code
@@ -97,8 +100,10 @@ class Cohort:
 
 @dataclass(frozen=True)
 class CohortStatus:
-    state: str  # "ok", "unknown" or "expired"
+    state: str  # one of STATES
     cohort: Cohort | None = None
+
+    STATES = ("ok", "unknown", "expired")
 
 
 def _guarded(function):

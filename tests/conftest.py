@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from apptest import open_app  # noqa: F401  (tests import it from here with the other helpers)
 from scoring import DATA_DIR, load_bank, load_overview, load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,48 +90,21 @@ def answers_favouring(bank, strong: set[str]) -> dict[str, int]:
     return answers
 
 
+def foreign_token(bank) -> str:
+    """A well-formed, correctly checked answer token made with another version of the questions."""
+    import zlib
+
+    body = f"{'0' * 8}-{'3' * len(bank.items)}"
+    return f"{body}-{zlib.crc32(body.encode('ascii')) & 0xFFFF:04x}"
+
+
 def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(bank.item_ids))
     frame.insert(0, "id", ids or [f"p{k}" for k in range(1, len(rows) + 1)])
     return frame
 
 
-# ---------------------------------------------------------------- app helpers (AppTest)
-
-APP_TIMEOUT = 60
-
-
-def _serve_like_a_server() -> None:
-    """AppTest re-detects the pages/ folder before every run and so runs page scripts the old
-    (pre-st.navigation) way; a real server stops doing that once app.py's st.navigation has run.
-    Make AppTest behave like the server the app is deployed on."""
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(app_test_module.PagesManager, "_like_a_server", False):
-        return
-
-    class ServerPagesManager(PagesManager):
-        _like_a_server = True
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    app_test_module.PagesManager = ServerPagesManager
-
-
-def open_app(page: str | None = None, **query: str):
-    """A fresh browser session (AppTest) on ``page`` with the given query parameters."""
-    from streamlit.testing.v1 import AppTest
-
-    _serve_like_a_server()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
-    at.query_params.update(query)
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}.py").run()
-    return at
+# ---------------------------------------------------------------- app helpers (AppTest, see tests/apptest.py)
 
 
 def answer_screen(at, answers: dict[str, int]) -> None:
@@ -199,8 +173,9 @@ def app_server(isolated_environment):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from browser import CHROMIUM_ARGS, ensure_chromium
     from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, ensure_chromium
 
     path = ensure_chromium()
     with sync_playwright() as playwright:

@@ -170,8 +170,9 @@ def run_apart(coroutine):
 
 def static_files(base_url: str, page_path: str) -> list[str]:
     """The URLs (on this server) that a first-time visitor's Chromium fetches to show ``page_path``."""
-    from browser import CHROMIUM_ARGS, ensure_chromium
     from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, ensure_chromium
 
     seen: list[str] = []
     with sync_playwright() as playwright:

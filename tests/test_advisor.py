@@ -78,8 +78,9 @@ def test_advisor_dashboard_shows_a_cohort_statistics(advisor, app_db, bank, stri
     assert "40" in [str(m.value) for m in advisor.metric]
     tables = [d.value for d in advisor.dataframe]
     alpha = next(t for t in tables if "α" in t.columns)
-    assert (alpha["N"] if "N" in alpha else alpha["n"]).eq(40).all()
-    assert any("mean" in t.columns and len(t) == len(bank.items) for t in tables)
+    assert alpha[strings("method.col_n", "en")].eq(40).all()  # the same header as on the methodology page
+    items = next(t for t in tables if strings("advisor.col_mean", "en") in t.columns)
+    assert list(items[strings("advisor.col_item", "en")]) == list(bank.item_ids)
     assert cohort.name in shown
     assert strings("advisor.demo_banner", "en") in [w.value for w in advisor.warning]
 

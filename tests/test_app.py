@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import ast
-import re
 
 import pytest
 
-from conftest import ROOT, answer_screen, answers_favouring, complete_quiz, open_app, take_quiz, texts, uniform_answers
-from pages.lib.report import build_report
+from conftest import (
+    ROOT,
+    answer_screen,
+    answers_favouring,
+    complete_quiz,
+    foreign_token,
+    open_app,
+    take_quiz,
+    texts,
+    uniform_answers,
+)
 from scoring import encode_answers, load_overview, load_strings, match_jobs, rank_categories, score_answers
+from ui.report import build_report
 
 PAGES = ["home", "overview", "quiz", "results", "methodology"]
 
@@ -107,25 +116,36 @@ def test_quiz_answers_survive_going_to_another_page_and_back(bank):
     assert at.radio(key="quiz.Q01").value == 4
 
 
-def test_quiz_reload_mid_quiz_resumes_from_the_link(bank):
-    answers = {item.id: 2 for item in bank.items[:10]}
+def test_quiz_reload_mid_quiz_resumes_from_the_link(bank, strings):
+    first, second = bank.screens[0], bank.screens[1]
+    answers = {item.id: 2 for item in (*first, *second[:3])}
     at = open_app("quiz", a=encode_answers(answers, bank))
     assert not at.exception
-    # the first screen is full, the second has 3 of 7: resume on screen 2
-    assert at.radio(key="quiz.Q08").value == 2
-    assert at.radio(key="quiz.Q11").value is None
-    assert "10 / 35" in at.get("progress")[0].proto.text or "10 / 35" in str(at.get("progress")[0].proto)
+    # the first screen is full, the second has 3 answered: resume on screen 2
+    assert at.radio(key=f"quiz.{second[0].id}").value == 2
+    assert at.radio(key=f"quiz.{second[3].id}").value is None
+    expected = strings(
+        "quiz.progress", "ja", answered=len(answers), total=len(bank.items), screen=2, screens=len(bank.screens)
+    )
+    assert at.get("progress")[0].proto.text == expected
 
 
 @pytest.mark.parametrize("page", ["quiz", "results"])
 @pytest.mark.parametrize(
-    "token",
-    ["garbage", "aa863602-123-0000", "<img src=x onerror=alert(1)>", "0" * 5000, "deadbeef-" + "3" * 35 + "-0000"],
+    ("token", "notice"),
+    [
+        ("garbage", "invalid"),
+        ("aa863602-123-0000", "invalid"),
+        ("<img src=x onerror=alert(1)>", "invalid"),
+        ("0" * 5000, "invalid"),
+        ("deadbeef-" + "3" * 35 + "-0000", "invalid"),  # right shape, wrong checksum
+        (None, "other_version"),  # a checked token from an earlier question set
+    ],
 )
-def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, strings):
-    at = open_app(page, a=token)
+def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, notice, bank, strings):
+    at = open_app(page, a=token or foreign_token(bank))
     assert not at.exception
-    assert at.warning[0].value in {strings("token.invalid", "ja"), strings("token.other_version", "ja")}
+    assert at.warning[0].value == strings(f"token.{notice}", "ja")
     if page == "quiz":
         assert at.session_state["quiz.answers"] == {}
         assert "a" not in at.query_params
@@ -196,16 +216,57 @@ def test_report_contains_the_scores_and_embedded_charts(bank):
 
 # ---------------------------------------------------------------- rules for page code
 
-PAGE_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
+PAGE_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
 
-def test_pages_use_only_defined_strings(strings):
-    used = set()
+def _string_keys_in(path) -> tuple[set[str], set[str]]:
+    """The keys a script passes to ``t``: literal ones, and templates of keys built at run time
+    (``t(f"cohort.{state}")`` gives ``cohort.{}``)."""
+    literal, built = set(), set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+            key = node.args[0]
+            if isinstance(key, ast.Constant):
+                literal.add(key.value)
+            elif isinstance(key, ast.JoinedStr):
+                built.add("".join(p.value if isinstance(p, ast.Constant) else "{}" for p in key.values))
+            else:
+                pytest.fail(f"{path.name}:{node.lineno} passes t() a key it cannot be checked for")
+    return literal, built
+
+
+def _built_key_values():
+    """Every value each run-time key can take, from the code that produces it."""
+    from scoring import InputFileError, TokenError
+    from scoring.scores import BANDS
+    from storage import CohortNameError
+    from ui.charts import DISTRIBUTION_STATS
+    from ui.links import PAGE_FILES
+    from ui.visitor import JOIN_NOTICES
+
+    return {
+        "advisor.col_{}": DISTRIBUTION_STATS,
+        "advisor.name_{}": CohortNameError.CODES,
+        "cohort.{}": JOIN_NOTICES,
+        "file_error.{}": InputFileError.CODES,
+        "nav.{}": tuple(PAGE_FILES),
+        "results.band_{}_label": BANDS,
+        "results.culture_{}": BANDS,
+        "token.{}": TokenError.NOTICES,
+    }
+
+
+def test_pages_use_only_defined_strings_including_keys_built_at_run_time(strings):
+    literal, built = set(), set()
     for path in PAGE_SOURCES:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']\s*[,)]""", path.read_text(encoding="utf-8")))
-    assert used, "pages should use t(...)"
-    missing = sorted(k for k in used if k not in strings)
-    assert not missing
+        found = _string_keys_in(path)
+        literal |= found[0]
+        built |= found[1]
+    values = _built_key_values()
+    assert literal and built
+    assert not sorted(built - set(values)), "a key built at run time needs its values listed in _built_key_values"
+    expected = literal | {template.format(value) for template in built for value in values[template]}
+    assert not sorted(k for k in expected if k not in strings)
 
 
 def test_pages_never_use_unsafe_html():
@@ -214,3 +275,19 @@ def test_pages_never_use_unsafe_html():
         for node in ast.walk(tree):
             if isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
                 pytest.fail(f"{path.name} uses unsafe_allow_html")
+
+
+# ---------------------------------------------------------------- deep links on a fresh server (ui/compat.py)
+
+
+@pytest.mark.parametrize("page", ["quiz", "advisor", "methodology"])
+def test_deep_link_first_visitor_gets_the_whole_app_not_a_bare_page(page, strings):
+    # a fresh server's first visitor to /quiz: Streamlit runs pages/quiz.py on its own until
+    # st.navigation has run once; the app must notice and start again from app.py
+    from apptest import first_visit_to
+
+    at = first_visit_to(page, lang="en")
+    assert not at.exception
+    assert at.get("button_group"), "the language switch from app.py is there"
+    titles = {"quiz": "quiz.title", "advisor": "advisor.title", "methodology": "method.title"}
+    assert at.title[0].value == strings(titles[page], "en")

@@ -101,6 +101,17 @@ def test_browser_share_link_in_a_new_phone_browser_shows_the_same_result(app_ser
     assert overflow <= 0, "nothing may scroll sideways at 375 px"
 
 
+def test_browser_first_visitor_to_a_deep_link_of_a_fresh_server_gets_the_whole_app(browser_page, strings):
+    # the very first request a new server process sees is /quiz (see ui/compat.py)
+    from browser import AppServer
+
+    with AppServer() as fresh:
+        browser_page.goto(f"{fresh.url}/quiz?lang=en")
+        expect(browser_page.get_by_role("heading", name=strings("quiz.title", "en"), level=1)).to_be_visible()
+        expect(browser_page.get_by_role("link", name=strings("nav.home", "en"))).to_be_visible()
+        expect(browser_page.get_by_text(strings("app.footer", "en"))).to_be_visible()
+
+
 @pytest.mark.locale("en-US")
 def test_browser_english_locale_opens_in_english(app_server, browser_page, strings):
     browser_page.goto(app_server.url)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 import random
 
-from protocol import ProtocolSession, run_apart, take_quiz
-
 from conftest import answers_favouring
+from protocol import ProtocolSession, run_apart, take_quiz
 from scoring import match_jobs, score_answers
 
 PEOPLE = [  # (strong traits, language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -58,16 +60,28 @@ def test_cronbach_alpha_matches_r_performance_package():
     assert cronbach_alpha(MTCARS) == pytest.approx(0.09463206, abs=1e-7)
 
 
-def test_cronbach_alpha_matches_pingouin_documented_example():
-    # the three-item survey used in pingouin's cronbach_alpha tutorials: alpha = 0.773
-    survey = pd.DataFrame(
-        {
-            "Q1": [1, 2, 2, 3, 2, 2, 3, 3, 2, 3],
-            "Q2": [1, 1, 1, 2, 3, 3, 2, 3, 3, 3],
-            "Q3": [1, 1, 2, 1, 2, 3, 3, 3, 2, 3],
-        }
-    )
-    assert round(cronbach_alpha(survey), 3) == 0.773
+# pingouin's data set cronbach_wide_missing.csv (11 dichotomous items, 12 people, 4 gaps)
+PINGOUIN_WIDE_MISSING = """Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9,Q10,Q11
+1,1,1,1,1,1,1,1,1,1,1
+1,1,1,1,1,1,1,1,0,1,0
+,0,1,1,,1,1,1,1,0,0
+1,1,1,0,1,1,0,1,1,0,0
+1,1,1,1,1,0,0,0,1,0,0
+0,1,,0,1,1,1,1,0,0,0
+1,1,1,1,0,0,1,0,0,0,0
+1,1,1,1,1,0,0,0,0,0,0
+0,1,0,1,1,0,0,0,0,1,0
+1,0,0,1,0,1,0,0,,0,0
+1,1,1,0,0,0,0,0,0,0,0
+1,0,0,1,0,0,0,0,0,0,0
+"""
+
+
+def test_cronbach_alpha_matches_r_psych_on_complete_cases():
+    # pingouin's tests/test_reliability.py::test_cronbach_alpha: "In R: psych::alpha(data[complete.cases(data), ])"
+    # gives 0.801695 on this data set; listwise deletion is exactly what cronbach_alpha does
+    data = pd.read_csv(io.StringIO(PINGOUIN_WIDE_MISSING))
+    assert round(cronbach_alpha(data), 6) == 0.801695
 
 
 def test_cronbach_alpha_drops_incomplete_rows_and_validates():

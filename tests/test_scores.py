@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import answers_favouring, uniform_answers
-from scoring import AnswerError, score_answers
+from scoring import AnswerError, load_bank, score_answers
 
 
 def answer_sets(bank):
     return st.fixed_dictionaries({i.id: st.integers(1, i.n_options) for i in bank.items})
 
 
-def test_score_answers_all_middle_gives_fifty_for_likert_only_traits(bank):
-    # 3 on every Likert item is the midpoint whatever the keying; situational options vary
-    answers = uniform_answers(bank, 3)
-    scores = score_answers(answers, bank)
-    assert set(scores) == set(bank.trait_ids)
-    assert all(0 <= s <= 100 for s in scores.values())
+def test_score_answers_all_middle_statements_give_exactly_fifty(data_copy):
+    # 3 on a 1-5 statement is the midpoint whatever the keying: with the statements alone (the
+    # situations taken out of a copy of the bank) every trait scores exactly 50
+    path = data_copy / "items.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw["items"] = [item for item in raw["items"] if item.get("kind", "likert") == "likert"]
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    statements_only = load_bank(data_copy)
+    assert score_answers(uniform_answers(statements_only, 3), statements_only) == {
+        trait: 50.0 for trait in statements_only.trait_ids
+    }
 
 
 def test_score_answers_person_strong_in_everything_scores_near_100(bank):

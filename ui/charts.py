@@ -1,7 +1,7 @@
 """Altair charts: tidy DataFrames from small helpers, typed encodings, tooltips.
 
 Colours are the Okabe-Ito palette, which stays distinguishable for the common forms of colour
-blindness; every chart is paired on the page with a table showing the same numbers.
+blindness. Each chart's frame is also what its page shows as a table ("View as a table").
 No streamlit here, so the printable report can reuse the same charts.
 """
 
@@ -24,6 +24,7 @@ TRAIT_COLOURS = {
 }
 ATTEMPT_COLOURS = ["#999999", "#0072B2"]
 TICKS = [0, 25, 50, 75, 100]
+DISTRIBUTION_STATS = ("min", "q1", "median", "q3", "max")
 FONT = "'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', 'Meiryo', sans-serif"
 
 
@@ -193,26 +194,33 @@ def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
 
 
 def distribution_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
-    """Long format: one row per response x trait with the score."""
-    names = {t.id: t.short(lang) for t in bank.traits}
-    long = stored[list(bank.trait_ids)].melt(var_name="trait_id", value_name="score").dropna()
-    return long.assign(trait=long["trait_id"].map(names))
+    """One row per trait: how a group's scores spread (minimum, quartiles, median, maximum, N).
+
+    Aggregated here, so the browser receives five rows whatever the size of the group."""
+    rows = []
+    for trait in bank.traits:
+        scores = pd.to_numeric(stored[trait.id], errors="coerce").dropna()
+        q = scores.quantile([0, 0.25, 0.5, 0.75, 1]).round(1).tolist() if len(scores) else [float("nan")] * 5
+        rows.append({"trait": trait.short(lang), **dict(zip(DISTRIBUTION_STATS, q, strict=True)), "n": len(scores)})
+    return pd.DataFrame(rows)
 
 
 def distribution_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+    """A box plot drawn from the aggregated frame: whiskers min-max, box q1-q3, a tick at the median."""
     order = [t.short(lang) for t in bank.traits]
-    chart = (
-        alt.Chart(frame)
-        .mark_boxplot(extent="min-max", size=22)
-        .encode(
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
-            y=alt.Y("trait:N", sort=order, title=None),
-            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
-            tooltip=[alt.Tooltip("trait:N"), alt.Tooltip("score:Q", format=".1f")],
-        )
-        .properties(height=alt.Step(34), width="container")
+    base = alt.Chart(frame).encode(y=alt.Y("trait:N", sort=order, title=None))
+    tooltip = [alt.Tooltip(f"{c}:Q", format=".0f") for c in DISTRIBUTION_STATS]
+    whiskers = base.mark_rule(color="#555").encode(
+        x=alt.X("min:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)), x2="max:Q"
     )
-    return chart
+    boxes = base.mark_bar(size=20, cornerRadius=3).encode(
+        x="q1:Q",
+        x2="q3:Q",
+        color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
+        tooltip=[alt.Tooltip("trait:N"), *tooltip, alt.Tooltip("n:Q")],
+    )
+    medians = base.mark_tick(color="white", thickness=3, size=20).encode(x="median:Q")
+    return (whiskers + boxes + medians).properties(height=alt.Step(34), width="container")
 
 
 def category_counts_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:

@@ -14,8 +14,8 @@ from html import escape
 import segno
 import vl_convert
 
-from pages.lib import charts
 from scoring import Bank, Overview, Strings, band, match_jobs, score_answers
+from ui import charts
 
 REPORT_ROLES = 6
 
@@ -56,7 +56,7 @@ def build_report(answers: dict, bank: Bank, overview: Overview, strings: Strings
 
     trait_rows = "".join(
         f"<tr><th>{escape(trait.name(lang))}</th><td class='num'>{scores[trait.id]:.0f}</td>"
-        f"<td>{t('results.band_' + band(scores[trait.id]) + '_label')}</td></tr>"
+        f"<td>{t(f'results.band_{band(scores[trait.id])}_label')}</td></tr>"
         for trait in bank.traits
     )
     role_blocks = []

@@ -1,0 +1,87 @@
+"""Who is visiting: kiosk mode (a shared laptop) and the cohort a participant joined.
+
+Both are switched on by a link (``?kiosk=1``, ``?cohort=CODE``) and kept for the session.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from storage import StorageError, find_cohort
+from ui.database import engine, throttle
+from ui.i18n import LANG_KEY, set_param
+
+__all__ = [
+    "KIOSK_KEY",
+    "COHORT_KEY",
+    "COHORT_NOTICE_KEY",
+    "JOIN_NOTICES",
+    "kiosk",
+    "resolve_kiosk",
+    "join_cohort",
+    "resolve_cohort",
+    "forget_visitor",
+]
+
+KIOSK_KEY = "app.kiosk"
+COHORT_KEY = "app.cohort"
+COHORT_NOTICE_KEY = "app.cohort_notice"
+JOIN_NOTICES = ("unknown", "expired", "unavailable")  # what a join attempt that did not work can say
+
+
+def kiosk() -> bool:
+    return bool(st.session_state.get(KIOSK_KEY))
+
+
+def resolve_kiosk() -> bool:
+    """Kiosk mode is switched on by ``?kiosk=1`` and kept for the session."""
+    if st.query_params.get("kiosk") == "1":
+        st.session_state[KIOSK_KEY] = True
+        return True
+    if kiosk():
+        st.query_params["kiosk"] = "1"
+        return True
+    return False
+
+
+def join_cohort(code: str) -> str:
+    """Try a join code: returns "ok", "unknown", "expired" or "unavailable" and remembers a match."""
+    guard = throttle()
+    time.sleep(guard.delay("cohort"))  # growing delay after wrong codes, against guessing
+    try:
+        status = find_cohort(engine(), code)
+    except StorageError:
+        return "unavailable"
+    if status.state == "ok":
+        guard.succeeded("cohort")
+        st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
+        set_param("cohort", status.cohort.code)
+    else:
+        guard.failed("cohort")
+        st.session_state.pop(COHORT_KEY, None)
+        st.query_params.pop("cohort", None)
+    return status.state
+
+
+def resolve_cohort() -> dict | None:
+    """The cohort this session takes part in; a ``?cohort=CODE`` link joins it (once)."""
+    requested = st.query_params.get("cohort")
+    joined = st.session_state.get(COHORT_KEY)
+    if requested and (not joined or joined["code"] != requested.upper()):
+        state = join_cohort(requested)
+        if state != "ok":
+            st.session_state[COHORT_NOTICE_KEY] = state
+        return st.session_state.get(COHORT_KEY)
+    if joined and requested != joined["code"]:
+        st.query_params["cohort"] = joined["code"]
+    return joined
+
+
+def forget_visitor() -> None:
+    """Wipe everything one person left in a kiosk session; keep only the kiosk's own settings
+    (language, kiosk mode, the cohort the laptop is set up for)."""
+    keep = {key: st.session_state.get(key) for key in (LANG_KEY, KIOSK_KEY, COHORT_KEY)}
+    st.session_state.clear()
+    st.session_state.update({key: value for key, value in keep.items() if value is not None})
