@@ -12,8 +12,9 @@ import pandas as pd
 
 from scoring.content import Strings
 from scoring.errors import InputFileError
-from scoring.matching import FIT_DECIMALS, FIT_TOLERANCE
+from scoring.matching import FIT_DECIMALS, FIT_TOLERANCE, fit_arrays
 from scoring.models import Bank
+from scoring.quality import flag_texts
 from scoring.scores import to_percent
 
 __all__ = [
@@ -21,13 +22,14 @@ __all__ = [
     "describe_errors",
     "answer_matrix",
     "value_matrix",
-    "trait_values",
+    "scale_sums",
+    "scale_values",
     "ID_COLUMN",
     "RESULT_COLUMNS",
 ]
 
 ID_COLUMN = "id"
-RESULT_COLUMNS = ("top_role", "top_category", "top_fit", "error")
+RESULT_COLUMNS = ("top_role", "top_category", "top_fit", "flags", "error")
 _OK, _MISSING, _NOT_A_NUMBER, _OUT_OF_RANGE = 0, 1, 2, 3
 _REASONS = {_MISSING: "missing", _NOT_A_NUMBER: "not_a_number", _OUT_OF_RANGE: "out_of_range"}
 
@@ -84,43 +86,43 @@ def answer_matrix(frame: pd.DataFrame, bank: Bank) -> tuple[np.ndarray, np.ndarr
 
 
 def _pairs(bank: Bank) -> list[tuple[int, str, np.ndarray]]:
-    """(item column, trait, lookup table answer -> value) for every item/trait pair.
+    """(item column, scale, lookup table answer -> value) for every item/scale pair.
 
     Built from each item's own :meth:`Item.value`, so the recoding rule (reverse keying,
     situational points) lives in one place for single answers, batches and reliability.
     """
     return [
-        (j, trait, np.array([np.nan] + [item.value(a, trait) for a in range(1, item.n_options + 1)]))
+        (j, scale, np.array([np.nan] + [item.value(a, scale) for a in range(1, item.n_options + 1)]))
         for j, item in enumerate(bank.items)
-        for trait in item.traits
+        for scale in item.scales
     ]
 
 
 def value_matrix(answers: np.ndarray, bank: Bank) -> tuple[np.ndarray, list[str]]:
-    """Likert-equivalent values (rows x item/trait pairs, nan where unanswered) and each pair's trait."""
+    """Likert-equivalent values (rows x item/scale pairs, nan where unanswered) and each pair's scale."""
     pairs = _pairs(bank)
     values = np.empty((answers.shape[0], len(pairs)))
     for p, (j, _, table) in enumerate(pairs):
         values[:, p] = table[answers[:, j]]
-    return values, [trait for _, trait, _ in pairs]
+    return values, [scale for _, scale, _ in pairs]
 
 
-def trait_sums(answers: np.ndarray, bank: Bank) -> np.ndarray:
-    """Sum of Likert-equivalent values per trait (rows x traits), in small exact integers."""
+def scale_sums(answers: np.ndarray, bank: Bank) -> np.ndarray:
+    """Sum of Likert-equivalent values per scale (rows x scales), in small exact integers."""
     by_item = np.asfortranarray(answers)  # contiguous columns make the per-item gathers fast
-    sums = np.zeros((len(bank.trait_ids), answers.shape[0]), dtype=np.int32)
-    row = {t: k for k, t in enumerate(bank.trait_ids)}
-    for j, trait, table in _pairs(bank):
-        sums[row[trait]] += np.take(np.nan_to_num(table, nan=0).astype(np.int32), by_item[:, j])
+    sums = np.zeros((len(bank.scale_ids), answers.shape[0]), dtype=np.int32)
+    row = {s: k for k, s in enumerate(bank.scale_ids)}
+    for j, scale, table in _pairs(bank):
+        sums[row[scale]] += np.take(np.nan_to_num(table, nan=0).astype(np.int32), by_item[:, j])
     return sums.T
 
 
-def trait_values(answers: np.ndarray, bank: Bank) -> dict[str, pd.DataFrame]:
-    """Trait id -> Likert-equivalent values (rows x the trait's items), reverse keying applied."""
-    values, traits = value_matrix(answers, bank)
+def scale_values(answers: np.ndarray, bank: Bank) -> dict[str, pd.DataFrame]:
+    """Scale id -> Likert-equivalent values (rows x the scale's items), reverse keying applied."""
+    values, scales = value_matrix(answers, bank)
     ids = [bank.items[j].id for j, _, _ in _pairs(bank)]
     return {
-        t: pd.DataFrame({ids[p]: values[:, p] for p in range(len(traits)) if traits[p] == t}) for t in bank.trait_ids
+        s: pd.DataFrame({ids[p]: values[:, p] for p in range(len(scales)) if scales[p] == s}) for s in bank.scale_ids
     }
 
 
@@ -152,11 +154,12 @@ def describe_errors(errors: pd.Series, strings: Strings, lang: str) -> pd.Series
 def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     """Score every row of a response frame (one column per item id, answers 1..n).
 
-    Returns one row per input row: ``id`` (kept from the input, or 1, 2, ... when absent), the five
-    trait scores (0-100), ``top_role``, ``top_category``, ``top_fit`` and ``error``. A row with any
-    missing, non-numeric or out-of-range answer gets empty scores and an ``error`` listing every
-    item at fault with a reason code (``Q03:out_of_range; Q12:missing``; :func:`describe_errors`
-    turns them into text); the other rows are scored as usual.
+    Returns one row per input row: ``id`` (kept from the input, or 1, 2, ... when absent), a score
+    (0-100) for every trait and work area, ``top_role``, ``top_category``, ``top_fit``, ``flags``
+    (answer-quality flags that need no timing, e.g. ``straight_line; inconsistent``) and ``error``.
+    A row with any missing, non-numeric or out-of-range answer gets empty scores and an ``error``
+    listing every item at fault with a reason code (``Q03:out_of_range; Q12:missing``;
+    :func:`describe_errors` turns them into text); the other rows are scored as usual.
 
     Raises
     ------
@@ -168,39 +171,36 @@ def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     n = len(df)
     bad = codes.any(axis=1) if codes.any() else np.zeros(n, dtype=bool)
 
-    # trait scores: mean Likert-equivalent value per trait, mapped to 0-100
+    # scale scores: mean Likert-equivalent value per scale, mapped to 0-100
     # (sums of small integers are exact in any order, so these equal score_answers bit for bit)
-    counts = np.array([len(bank.items_for(t)) for t in bank.trait_ids], dtype=float)
-    trait_matrix = to_percent(trait_sums(answers, bank) / counts)
+    counts = np.array([len(bank.items_for(s)) for s in bank.scale_ids], dtype=float)
+    scores = to_percent(scale_sums(answers, bank) / counts)
 
-    # role fits: rank with one matrix product; fits within FIT_TOLERANCE of the best count as a tie
-    # and bank order breaks it, as in match_jobs (real fits differ by far more than the tolerance
-    # or by float noise only); the reported fit is re-summed trait by trait in match_jobs' order
-    weights = bank.weight_matrix.to_numpy()
-    fits = weights @ trait_matrix.T  # roles x rows: each role's fits are contiguous
-    near_best = fits.max(axis=0) - FIT_TOLERANCE
+    # role fits: the same arithmetic as match_jobs; fits within FIT_TOLERANCE of the best count as
+    # a tie and bank order breaks it
+    fits = np.round(fit_arrays(scores, bank)[0], FIT_DECIMALS)  # roles x rows
+    near_best = fits.max(axis=0, initial=-np.inf) - FIT_TOLERANCE
     best = np.empty(n, dtype=np.int64)
     for r in reversed(range(len(bank.roles))):  # the first role in bank order within tolerance wins
         best[fits[r] >= near_best] = r
-    top_fit = np.zeros(n)
-    for k in range(len(bank.trait_ids)):
-        top_fit += trait_matrix[:, k] * weights[best, k]
-    top_fit = np.round(top_fit, FIT_DECIMALS)
-    trait_matrix[bad] = np.nan
+    top_fit = fits[best, np.arange(n)] if n else np.zeros(0)
+    scores[bad] = np.nan
 
     # assemble (categoricals keep 100,000 repeated role ids cheap)
     missing_code = np.where(bad, -1, best)
     error = np.full(n, "", dtype=object)
     if bad.any():
         error[bad] = _error_codes(codes[bad], bank)
+    flags = np.where(bad, "", flag_texts(answers, bank))
     ids = df[ID_COLUMN].reset_index(drop=True) if ID_COLUMN in df.columns else np.arange(1, n + 1)
     columns = {ID_COLUMN: ids}
-    columns.update({trait: trait_matrix[:, k] for k, trait in enumerate(bank.trait_ids)})
+    columns.update({scale: scores[:, k] for k, scale in enumerate(bank.scale_ids)})
     columns["top_role"] = pd.Categorical.from_codes(missing_code, categories=[r.id for r in bank.roles])
     columns["top_category"] = pd.Categorical.from_codes(
         np.where(bad, -1, _role_category_codes(bank)[best]), categories=[c.id for c in bank.categories]
     )
     columns["top_fit"] = np.where(bad, np.nan, top_fit)
+    columns["flags"] = pd.Series(flags, dtype=object)
     columns["error"] = pd.Series(error, dtype=object)
     return pd.DataFrame(columns, copy=False)
 

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from scoring.errors import ContentError
-from scoring.models import LANGS, TRAIT_IDS, Bank, Overview, Table, Text
+from scoring.models import AREA_IDS, LANGS, TRAIT_IDS, Bank, Overview, Table, Text
 
 __all__ = ["DATA_DIR", "load_bank", "load_overview", "load_strings", "Strings"]
 
@@ -83,24 +83,30 @@ def _read_table(path: Path, spec: dict[str, Any], field: str) -> Table:
 # ---------------------------------------------------------------- the question bank
 
 
-def _bank_hash(items: list, likert_options: list) -> str:
-    canonical = json.dumps({"items": items, "likert_options": likert_options}, sort_keys=True, ensure_ascii=False)
+def _bank_hash(items: list, likert_options: list, preference_options: list) -> str:
+    canonical = json.dumps(
+        {"items": items, "likert_options": likert_options, "preference_options": preference_options},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 
 
 def load_bank(data_dir: str | Path | None = None) -> Bank:
-    """Load traits, items, categories and roles from ``data_dir`` and cross-check them.
+    """Load traits, work areas, items, categories and roles from ``data_dir`` and cross-check them.
 
-    ``Bank.version`` is the declared version plus a hash of every item, so editing any item
-    (text, keying, options) changes the version and invalidates old share links.
+    ``Bank.version`` is the declared version plus a hash of every item and answer option, so
+    editing any of them changes the version and tells old share links apart.
     """
     root = Path(data_dir) if data_dir else DATA_DIR
     traits_raw = _read_yaml(root / "traits.yaml") or {}
+    work_raw = _read_yaml(root / "work.yaml") or {}
     items_raw = _read_yaml(root / "items.yaml") or {}
     roles_raw = _read_yaml(root / "roles.yaml") or {}
 
     for file, raw, key in (
         ("traits.yaml", traits_raw, "traits"),
+        ("work.yaml", work_raw, "areas"),
         ("items.yaml", items_raw, "items"),
         ("roles.yaml", roles_raw, "roles"),
         ("roles.yaml", roles_raw, "categories"),
@@ -110,36 +116,39 @@ def load_bank(data_dir: str | Path | None = None) -> Bank:
 
     # ids: duplicates and the contract the rest of the product relies on
     _duplicates([t.get("id") for t in traits_raw["traits"]], "traits.yaml", "traits.id")
+    _duplicates([a.get("id") for a in work_raw["areas"]], "work.yaml", "areas.id")
     _duplicates([i.get("id") for i in items_raw["items"]], "items.yaml", "items.id")
     _duplicates([c.get("id") for c in roles_raw["categories"]], "roles.yaml", "categories.id")
     _duplicates([r.get("id") for r in roles_raw["roles"]], "roles.yaml", "roles.id")
 
-    content_hash = _bank_hash(items_raw["items"], items_raw.get("likert_options"))
+    content_hash = _bank_hash(items_raw["items"], items_raw.get("likert_options"), items_raw.get("preference_options"))
     raw = {
         "version": f"{items_raw.get('version', '0')}.{content_hash}",
         "content_hash": content_hash,
         "traits": traits_raw["traits"],
+        "work_areas": work_raw["areas"],
         "likert_options": items_raw.get("likert_options"),
-        "seconds_per_item": items_raw.get("seconds_per_item"),
+        "preference_options": items_raw.get("preference_options"),
+        "seconds": items_raw.get("seconds"),
         "per_screen": items_raw.get("per_screen"),
+        "retired": items_raw.get("retired") or (),
         "items": items_raw["items"],
         "categories": roles_raw["categories"],
         "roles": roles_raw["roles"],
     }
-    files = {
-        "traits": "traits.yaml",
-        "likert_options": "items.yaml",
-        "seconds_per_item": "items.yaml",
-        "per_screen": "items.yaml",
-        "items": "items.yaml",
-    }
+    raw = {key: value for key, value in raw.items() if value is not None}  # a missing key reads "Field required"
+    files = {"traits": "traits.yaml", "work_areas": "work.yaml"}
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        file = files.get(str(first["loc"][0]), "roles.yaml")
         loc = list(first["loc"])
-        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(raw[loc[0]][loc[1]], dict):
+        file = files.get(str(loc[0]), "roles.yaml" if loc[0] in ("categories", "roles") else "items.yaml")
+        if (
+            len(loc) > 1
+            and isinstance(loc[1], int)
+            and isinstance(raw.get(loc[0], [None] * (loc[1] + 1))[loc[1]], dict)
+        ):
             loc[1] = f"{loc[1]}({raw[loc[0]][loc[1]].get('id', '?')})"
         raise ContentError(file, ".".join(str(p) for p in loc), first["msg"]) from None
 
@@ -148,30 +157,47 @@ def load_bank(data_dir: str | Path | None = None) -> Bank:
 
 
 def _cross_check(bank: Bank) -> None:
-    trait_ids = set(bank.trait_ids)
-    if trait_ids != set(TRAIT_IDS):
+    if set(bank.trait_ids) != set(TRAIT_IDS):
         raise ContentError("traits.yaml", "traits.id", f"expected exactly {list(TRAIT_IDS)}")
-    for index, item in enumerate(bank.items):
-        unknown = [t for t in item.traits if t not in trait_ids]
-        if unknown:
-            raise ContentError("items.yaml", f"items.{index}({item.id}).trait", f"unknown trait {unknown[0]!r}")
+    if set(bank.area_ids) != set(AREA_IDS):
+        raise ContentError("work.yaml", "areas.id", f"expected exactly {list(AREA_IDS)}")
+    _check_items(bank)
     category_ids = {c.id for c in bank.categories}
     if category_ids != set(CATEGORY_IDS):
         raise ContentError("roles.yaml", "categories.id", f"expected exactly {list(CATEGORY_IDS)}")
     for index, role in enumerate(bank.roles):
+        where = f"roles.{index}({role.id})"
         if role.category not in category_ids:
-            raise ContentError(
-                "roles.yaml", f"roles.{index}({role.id}).category", f"unknown category {role.category!r}"
-            )
-        unknown = [t for t in role.weights if t not in trait_ids]
-        if unknown:
-            raise ContentError("roles.yaml", f"roles.{index}({role.id}).weights", f"unknown trait {unknown[0]!r}")
+            raise ContentError("roles.yaml", f"{where}.category", f"unknown category {role.category!r}")
+        if set(role.traits) != set(bank.trait_ids):
+            raise ContentError("roles.yaml", f"{where}.traits", f"needs a level for exactly {list(bank.trait_ids)}")
+        if set(role.work) != set(bank.area_ids):
+            raise ContentError("roles.yaml", f"{where}.work", f"needs a level for exactly {list(bank.area_ids)}")
     for category in bank.categories:
         if not bank.roles_in(category.id):
             raise ContentError("roles.yaml", f"categories({category.id})", "no role belongs to this category")
-    for trait in bank.trait_ids:
-        if not bank.items_for(trait):
-            raise ContentError("items.yaml", "items", f"no item scores trait {trait!r}")
+
+
+def _check_items(bank: Bank) -> None:
+    trait_ids, area_ids = set(bank.trait_ids), set(bank.area_ids)
+    for index, item in enumerate(bank.items):
+        where = f"items.{index}({item.id})"
+        if item.id in bank.retired:
+            raise ContentError("items.yaml", f"{where}.id", "this id is retired; give the item a new id")
+        unknown = [t for t in item.traits if t not in trait_ids]
+        if unknown:
+            raise ContentError("items.yaml", f"{where}.trait", f"unknown trait {unknown[0]!r}")
+        if item.area is not None and item.area not in area_ids:
+            raise ContentError("items.yaml", f"{where}.area", f"unknown work area {item.area!r}")
+        if item.partner is not None:
+            partner = next((i for i in bank.items if i.id == item.partner), None)
+            if partner is None or partner.kind != "likert" or partner.reverse or partner.trait != item.trait:
+                raise ContentError("items.yaml", f"{where}.partner", "must name a forward statement of the same trait")
+    partners = [i.partner for i in bank.items if i.partner]
+    _duplicates(partners, "items.yaml", "items.partner")
+    for scale in bank.scale_ids:
+        if not bank.items_for(scale):
+            raise ContentError("items.yaml", "items", f"no item scores {scale!r}")
 
 
 # ---------------------------------------------------------------- the overview

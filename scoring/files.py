@@ -129,14 +129,17 @@ def template_frame(bank: Bank, lang: str = "ja") -> pd.DataFrame:
     """An empty answer sheet: an ``id`` column and one column per item, with a question-text row.
 
     The question row's id is ``#`` so :func:`read_answers` skips it; answers go in the rows below
-    (1-5 for statements, the option number for situations).
+    (1-5 for statements and work activities, the option number for situations, as numbered here).
     """
-    scale = " / ".join(f"{n}={o(lang)}" for n, o in enumerate(bank.likert_options, start=1))
+    scales = {
+        kind: " / ".join(f"{n}={o(lang)}" for n, o in enumerate(options, start=1))
+        for kind, options in (("likert", bank.likert_options), ("preference", bank.preference_options))
+    }
     texts = {ID_COLUMN: COMMENT_MARK}
     for item in bank.items:
-        if item.kind == "likert":
-            texts[item.id] = f"{item.text(lang)} [{scale}]"
-        else:
+        if item.kind == "situational":
             options = " / ".join(f"{n}) {o.text(lang)}" for n, o in enumerate(item.options, start=1))
             texts[item.id] = f"{item.text(lang)} [{options}]"
+        else:
+            texts[item.id] = f"{item.text(lang)} [{scales[item.kind]}]"
     return pd.DataFrame([texts], columns=[ID_COLUMN, *bank.item_ids])

@@ -1,14 +1,32 @@
-"""Match trait scores to roles and categories, with the reasons behind every number.
+"""Match a person's profile to each role's profile, with the reasons behind every number.
 
-A role's fit is the weighted sum of the person's trait scores with the role's weights
-(non-negative, summing to 1), so fit is on the same 0-100 scale, each trait's contribution
-is visible, and raising any trait can never lower any role's fit.
+A person has a score (0-100) on each trait and each work area; a role has a level (0-100) on the same
+scales (``data/roles.yaml``). The fit compares the two profiles (profile matching; Cronbach & Gleser,
+1953), in two parts:
+
+* **trait match** = 100 - the root mean square of the *shortfalls* over the five traits, where a
+  shortfall is how far the person's score is below the role's level (being above costs nothing, so
+  raising a trait can never lower any fit);
+* **work match** = 100 - the root mean square of the *differences* over the work areas between how
+  much the person wants each kind of work and how much of it fills the role's day (wanting much more
+  of a kind of work than a role offers is a mismatch too);
+* **fit** = ``TRAIT_SHARE`` x trait match + ``WORK_SHARE`` x work match.
+
+A fit of 80 therefore means the person's profile is, on average, about 20 points away from the
+role's. Every role owns the region of profiles around its own, so every role can come out on top.
+
+References
+----------
+Cronbach, L. J., & Gleser, G. C. (1953). Assessing similarity between profiles. *Psychological
+Bulletin*, 50(6), 456-473.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from scoring.models import Bank, Category, CultureTrait, Overview, Role
 
@@ -17,33 +35,50 @@ __all__ = [
     "CategoryMatch",
     "CultureFit",
     "culture_alignment",
+    "fit_arrays",
     "match_jobs",
     "rank_categories",
-    "HEAVY_WEIGHT",
-    "LOW_SCORE",
-    "STRONG_SCORE",
+    "TRAIT_SHARE",
+    "WORK_SHARE",
+    "RELIED_ON",
+    "MEETS_WITHIN",
+    "GROWTH_GAP",
+    "LIKES",
+    "DISLIKES",
     "FIT_DECIMALS",
     "FIT_TOLERANCE",
 ]
 
-HEAVY_WEIGHT = 0.2  # a weight at or above this is something the role "relies on"
-LOW_SCORE = 50.0  # below this a relied-on trait is a growth area
-STRONG_SCORE = 60.0  # at or above this a relied-on trait is a reason the role fits
+TRAIT_SHARE = 0.6  # the traits' share of the fit
+WORK_SHARE = 0.4  # the work preferences' share of the fit
+RELIED_ON = 60.0  # a role level at or above this is something the role relies on
+MEETS_WITHIN = 10.0  # a relied-on trait within this many points below the role's level counts as met
+GROWTH_GAP = 15.0  # a shortfall of at least this much on a relied-on trait is a growth area
+LIKES = 60.0  # a work-area score at or above this: the person wants that kind of work
+DISLIKES = 40.0  # below this: the person would rather not do it
 FIT_DECIMALS = 9  # fits are reported rounded to this many decimals
 FIT_TOLERANCE = 1e-9  # fits closer than this to the best count as equal; bank order breaks the tie
 
 
 @dataclass(frozen=True)
 class Match:
-    """How one role fits one person: the fit (0-100), each trait's contribution to it, and the
-    relied-on traits that explain it (``strengths``) or hold it back (``growth_areas``)."""
+    """How one role fits one person.
+
+    ``fit`` (0-100) is ``TRAIT_SHARE * trait_match + WORK_SHARE * work_match``. ``strengths`` are
+    traits the role relies on that the person meets; ``growth_areas`` relied-on traits where the
+    person falls short by ``GROWTH_GAP`` or more (largest first); ``wanted_work`` the role's main
+    kinds of work the person wants, ``unwanted_work`` those the person would rather not do.
+    """
 
     role: Role
     category: Category
     fit: float
-    contributions: dict[str, float]
+    trait_match: float
+    work_match: float
     strengths: tuple[str, ...]
     growth_areas: tuple[str, ...]
+    wanted_work: tuple[str, ...]
+    unwanted_work: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -55,43 +90,68 @@ class CategoryMatch:
     best_role: Role
 
 
-def _check_scores(trait_scores: Mapping[str, float], bank: Bank) -> None:
-    missing = [t for t in bank.trait_ids if t not in trait_scores]
-    if missing:
-        raise ValueError(f"trait scores missing for: {', '.join(missing)}")
-    bad = [t for t in bank.trait_ids if not 0 <= float(trait_scores[t]) <= 100]
-    if bad:
-        raise ValueError(f"trait scores must be 0-100: {', '.join(bad)}")
+def fit_arrays(scores: np.ndarray, bank: Bank) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(fit, trait match, work match) for every role and person: arrays of roles x people.
 
-
-def match_jobs(trait_scores: Mapping[str, float], bank: Bank) -> list[Match]:
-    """Rank every role by fit, best first.
-
-    ``fit = sum(weight[t] * score[t])`` over the five traits; ``contributions[t]`` is each term.
-    ``strengths`` are relied-on traits (weight >= HEAVY_WEIGHT) where the person scored at least
-    STRONG_SCORE, biggest contribution first; ``growth_areas`` are relied-on traits scored below
-    LOW_SCORE, most costly first.
+    ``scores`` holds one row per person and one column per scale in ``bank.scale_ids`` order. Sums
+    run scale by scale in a fixed order, so one person alone and the same person among thousands
+    get bit-identical fits.
     """
-    _check_scores(trait_scores, bank)
-    matches = []
-    for role in bank.roles:
-        contributions = {t: role.weight(t) * float(trait_scores[t]) for t in bank.trait_ids}
-        heavy = [t for t in bank.trait_ids if role.weight(t) >= HEAVY_WEIGHT]
-        strengths = sorted((t for t in heavy if trait_scores[t] >= STRONG_SCORE), key=lambda t: -contributions[t])
-        growth = sorted(
-            (t for t in heavy if trait_scores[t] < LOW_SCORE),
-            key=lambda t: -role.weight(t) * (100 - trait_scores[t]),
+    levels = bank.profile_matrix.to_numpy()  # roles x scales
+    n_traits, n_areas = len(bank.trait_ids), len(bank.area_ids)
+    shortfall = np.zeros((len(bank.roles), scores.shape[0]))
+    difference = np.zeros_like(shortfall)
+    for k in range(n_traits):
+        below = np.minimum(scores[None, :, k] - levels[:, k, None], 0.0)
+        shortfall += below * below
+    for k in range(n_traits, n_traits + n_areas):
+        apart = scores[None, :, k] - levels[:, k, None]
+        difference += apart * apart
+    trait_match = 100.0 - np.sqrt(shortfall / n_traits)
+    work_match = 100.0 - np.sqrt(difference / n_areas)
+    return TRAIT_SHARE * trait_match + WORK_SHARE * work_match, trait_match, work_match
+
+
+def _check_scores(scores: Mapping[str, float], bank: Bank) -> None:
+    missing = [s for s in bank.scale_ids if s not in scores]
+    if missing:
+        raise ValueError(f"scores missing for: {', '.join(missing)}")
+    bad = [s for s in bank.scale_ids if not 0 <= float(scores[s]) <= 100]
+    if bad:
+        raise ValueError(f"scores must be 0-100: {', '.join(bad)}")
+
+
+def _reasons(role: Role, scores: Mapping[str, float], bank: Bank) -> dict[str, tuple[str, ...]]:
+    relied = [t for t in bank.trait_ids if role.level(t) >= RELIED_ON]
+    short = {t: role.level(t) - scores[t] for t in relied}
+    main_work = [a for a in bank.area_ids if role.level(a) >= RELIED_ON]
+    return {
+        "strengths": tuple(sorted((t for t in relied if short[t] <= MEETS_WITHIN), key=lambda t: -role.level(t))),
+        "growth_areas": tuple(sorted((t for t in relied if short[t] >= GROWTH_GAP), key=lambda t: -short[t])),
+        "wanted_work": tuple(a for a in main_work if scores[a] >= LIKES),
+        "unwanted_work": tuple(a for a in main_work if scores[a] < DISLIKES),
+    }
+
+
+def match_jobs(scores: Mapping[str, float], bank: Bank) -> list[Match]:
+    """Rank every role by fit, best first (bank order among equal fits).
+
+    ``scores`` needs every scale in ``bank.scale_ids`` (what :func:`scoring.score_answers` returns).
+    """
+    _check_scores(scores, bank)
+    row = np.array([[float(scores[s]) for s in bank.scale_ids]])
+    fits, trait_match, work_match = (a[:, 0] for a in fit_arrays(row, bank))
+    matches = [
+        Match(
+            role=role,
+            category=bank.category(role.category),
+            fit=round(float(fits[r]), FIT_DECIMALS),
+            trait_match=float(trait_match[r]),
+            work_match=float(work_match[r]),
+            **_reasons(role, scores, bank),
         )
-        matches.append(
-            Match(
-                role=role,
-                category=bank.category(role.category),
-                fit=round(sum(contributions.values()), FIT_DECIMALS),
-                contributions=contributions,
-                strengths=tuple(strengths),
-                growth_areas=tuple(growth),
-            )
-        )
+        for r, role in enumerate(bank.roles)
+    ]
     # the best role is the first in bank order within FIT_TOLERANCE of the highest fit - the same
     # rule score_frame uses; sorted() is stable, so the rest keep bank order among equal fits
     top = max(m.fit for m in matches)
@@ -99,7 +159,7 @@ def match_jobs(trait_scores: Mapping[str, float], bank: Bank) -> list[Match]:
     return [first] + sorted((m for m in matches if m is not first), key=lambda m: -m.fit)
 
 
-def rank_categories(matches: list[Match], bank: Bank) -> list[CategoryMatch]:
+def rank_categories(matches: list[Match]) -> list[CategoryMatch]:
     """Rank categories by their best role's fit (so the top category always holds the top role)."""
     best: dict[str, Match] = {}
     for match in matches:

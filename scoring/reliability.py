@@ -1,16 +1,43 @@
-"""Internal-consistency reliability of the trait scales."""
+"""Internal consistency of the scales (traits and work areas) and of each question in them.
+
+Everything here works on stored answers (one column per item id), recodes them exactly as scoring
+does (reverse-worded statements as 6 - v, situational options as their listed points) and uses only
+complete responses.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from scoring.batch import answer_matrix, trait_values
+from scoring.batch import answer_matrix, scale_values
 from scoring.models import Bank
 
-__all__ = ["cronbach_alpha", "trait_reliability", "item_statistics", "MIN_RESPONSES"]
+__all__ = [
+    "cronbach_alpha",
+    "one_factor",
+    "mcdonald_omega",
+    "scale_reliability",
+    "item_analysis",
+    "MIN_RESPONSES",
+    "MIN_ITEM_ANALYSIS",
+    "WEAK_ITEM_REST",
+]
 
 MIN_RESPONSES = 30  # below this many complete responses alpha is too unstable to show
+MIN_ITEM_ANALYSIS = 50  # item-level statistics are shown from this many responses
+WEAK_ITEM_REST = 0.20  # an item whose item-rest correlation is below this is flagged for review
+
+
+def _complete(items: pd.DataFrame, minimum_items: int, what: str) -> pd.DataFrame:
+    if not isinstance(items, pd.DataFrame):
+        raise TypeError("items must be a pandas DataFrame (rows = respondents, columns = items)")
+    data = items.apply(pd.to_numeric, errors="coerce").dropna()
+    if data.shape[1] < minimum_items:
+        raise ValueError(f"{what} needs at least {minimum_items} items")
+    if len(data) < 2:
+        raise ValueError(f"{what} needs at least two complete responses")
+    return data
 
 
 def cronbach_alpha(items: pd.DataFrame) -> float:
@@ -23,9 +50,7 @@ def cronbach_alpha(items: pd.DataFrame) -> float:
     where :math:`k` is the number of items, :math:`s_i^2` the sample variance (ddof=1) of item
     :math:`i` and :math:`s_T^2` the sample variance of the respondents' total scores. Rows with any
     missing value are dropped first (listwise deletion), as in pingouin's ``cronbach_alpha``.
-    Reverse-keyed items must already be recoded.
-
-    Returns ``nan`` when the total score has no variance.
+    Reverse-keyed items must already be recoded. Returns ``nan`` when the total has no variance.
 
     References
     ----------
@@ -33,14 +58,8 @@ def cronbach_alpha(items: pd.DataFrame) -> float:
     *Psychometrika*, 16(3), 297-334.
     """
     # validate
-    if not isinstance(items, pd.DataFrame):
-        raise TypeError("items must be a pandas DataFrame (rows = respondents, columns = items)")
-    data = items.apply(pd.to_numeric, errors="coerce").dropna()
+    data = _complete(items, 2, "Cronbach's alpha")
     k = data.shape[1]
-    if k < 2:
-        raise ValueError("Cronbach's alpha needs at least two items")
-    if len(data) < 2:
-        raise ValueError("Cronbach's alpha needs at least two complete responses")
 
     # variances
     item_variances = data.var(axis=0, ddof=1).sum()
@@ -52,45 +71,120 @@ def cronbach_alpha(items: pd.DataFrame) -> float:
     return float(k / (k - 1) * (1 - item_variances / total_variance))
 
 
-def trait_reliability(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
-    """Cronbach's alpha for each trait over a response frame (one column per item id).
+def one_factor(items: pd.DataFrame, max_iter: int = 5000, tol: float = 1e-10) -> tuple[pd.Series, pd.Series]:
+    """Maximum-likelihood loadings and unique variances of a one-factor model.
 
-    Items are recoded to what they give each trait first (reverse-keyed Likert items as 6 - v,
-    situational options as their listed points), exactly as in scoring. Only rows with every
-    answer valid are used. Returns columns ``trait``, ``n_items``, ``n`` and ``alpha`` (``nan``
-    when fewer than two complete responses exist).
+    The ML solution satisfies, for the covariance matrix :math:`S` and unique variances
+    :math:`\\Psi`, :math:`\\lambda = \\Psi^{1/2} u \\sqrt{\\theta - 1}` with :math:`\\theta, u` the
+    largest eigenvalue and its eigenvector of :math:`\\Psi^{-1/2} S \\Psi^{-1/2}`, and
+    :math:`\\Psi = \\mathrm{diag}(S - \\lambda\\lambda^T)`. Starting from
+    :math:`\\psi_i = s_{ii}(1 - R_i^2)` (squared multiple correlations) the two steps are repeated until
+    :math:`\\Psi` stops changing; unique variances are kept above 0.5% of each item's variance (a
+    Heywood case). Loadings are signed so that they sum to a positive number.
+
+    References
+    ----------
+    Joreskog, K. G. (1967). Some contributions to maximum likelihood factor analysis.
+    *Psychometrika*, 32(4), 443-482.
     """
-    # validate and recode
-    answers, codes = answer_matrix(responses, bank)
-    complete = answers[~codes.any(axis=1)]
-    rows = []
+    # validate
+    data = _complete(items, 3, "A one-factor model")
+    s = np.cov(data.to_numpy(dtype=float), rowvar=False, ddof=0)
+    variances = np.diag(s)
+    if (variances <= 0).any():
+        raise ValueError("every item needs some variance for a one-factor model")
 
-    # one alpha per trait
-    for trait, values in trait_values(complete, bank).items():
-        alpha = cronbach_alpha(values) if len(values) >= 2 else np.nan
-        rows.append({"trait": trait, "n_items": values.shape[1], "n": len(values), "alpha": alpha})
+    # starting values from squared multiple correlations
+    try:
+        smc = 1 - 1 / (np.diag(np.linalg.inv(s)) * variances)
+    except np.linalg.LinAlgError:
+        smc = np.full(len(variances), 0.5)
+    psi = variances * (1 - np.clip(smc, 0.05, 0.95))
+
+    # fixed-point iteration to the ML solution
+    loadings = np.zeros_like(psi)
+    for _ in range(max_iter):
+        root = np.sqrt(psi)
+        values, vectors = np.linalg.eigh(s / np.outer(root, root))
+        loadings = root * vectors[:, -1] * np.sqrt(max(values[-1] - 1, 0.0))
+        updated = np.maximum(variances - loadings**2, 0.005 * variances)
+        if np.max(np.abs(updated - psi)) < tol * variances.max():
+            psi = updated
+            break
+        psi = updated
+    loadings = loadings if loadings.sum() >= 0 else -loadings
+    return pd.Series(loadings, index=data.columns), pd.Series(psi, index=data.columns)
+
+
+def mcdonald_omega(items: pd.DataFrame) -> float:
+    """McDonald's omega (total) from a one-factor model of the items (:func:`one_factor`).
+
+    .. math::
+
+        \\omega = \\frac{\\left(\\sum_i \\lambda_i\\right)^2}{\\left(\\sum_i \\lambda_i\\right)^2 + \\sum_i \\psi_i}
+
+    Needs at least three items (with two a one-factor model is not identified). Reverse-keyed items
+    must already be recoded.
+
+    References
+    ----------
+    McDonald, R. P. (1999). *Test theory: A unified treatment*. Lawrence Erlbaum.
+    """
+    loadings, unique = one_factor(items)
+    common = loadings.sum() ** 2
+    return float(common / (common + unique.sum()))
+
+
+def _complete_values(responses: pd.DataFrame, bank: Bank) -> dict[str, pd.DataFrame]:
+    answers, codes = answer_matrix(responses, bank)
+    return scale_values(answers[~codes.any(axis=1)], bank)
+
+
+def scale_reliability(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Alpha, omega and the spread of scores for every trait and work area over complete responses.
+
+    Columns: ``scale``, ``kind`` (trait / work), ``n_items``, ``n``, ``alpha``, ``omega`` (``nan`` with
+    fewer than three items or two responses), and ``sd`` (standard deviation of the 0-100 score).
+    """
+    rows = []
+    for scale, values in _complete_values(responses, bank).items():
+        n, k = values.shape
+        alpha = cronbach_alpha(values) if n >= 2 else np.nan
+        try:
+            omega = mcdonald_omega(values) if n >= 2 and k >= 3 else np.nan
+        except (ValueError, np.linalg.LinAlgError):
+            omega = np.nan
+        sd = float(((values.mean(axis=1) - 1) / 4 * 100).std(ddof=1)) if n >= 2 else np.nan
+        kind = "trait" if scale in bank.trait_ids else "work"
+        rows.append({"scale": scale, "kind": kind, "n_items": k, "n": n, "alpha": alpha, "omega": omega, "sd": sd})
     return pd.DataFrame(rows)
 
 
-def item_statistics(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
-    """Mean, standard deviation (ddof=1) and N of each item's raw answers over complete responses.
+def item_analysis(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Each question's statistics within each scale it scores, over complete responses.
 
-    Raw answers, not recoded: a reverse-keyed item with a high mean means people disagreed with
-    the trait-positive reading. Columns: ``item``, ``trait``, ``reverse``, ``mean``, ``sd``, ``n``.
+    Columns: ``item``, ``scale``, ``reverse``, ``mean`` and ``sd`` (of the recoded 1-5 values), ``item_rest``
+    (the correlation of the item with the sum of the scale's other items - the corrected item-total
+    correlation), ``alpha_if_deleted`` (the scale's alpha without the item) and ``weak`` (item-rest
+    correlation below ``WEAK_ITEM_REST``: the question may not measure what its scale measures).
     """
-    # validate
-    answers, codes = answer_matrix(responses, bank)
-    complete = answers[~codes.any(axis=1)].astype(float)
-
-    # one row per item
-    n = complete.shape[0]
-    return pd.DataFrame(
-        {
-            "item": list(bank.item_ids),
-            "trait": [item.trait for item in bank.items],
-            "reverse": [item.reverse for item in bank.items],
-            "mean": complete.mean(axis=0) if n else np.full(len(bank.items), np.nan),
-            "sd": complete.std(axis=0, ddof=1) if n > 1 else np.full(len(bank.items), np.nan),
-            "n": n,
-        }
-    )
+    rows = []
+    for scale, values in _complete_values(responses, bank).items():
+        for item_id in values.columns:
+            column, rest = values[item_id], values.drop(columns=item_id)
+            enough = len(values) >= 3 and column.std() > 0 and rest.sum(axis=1).std() > 0
+            item_rest = float(np.corrcoef(column, rest.sum(axis=1))[0, 1]) if enough else np.nan
+            without = cronbach_alpha(rest) if rest.shape[1] >= 2 and len(values) >= 2 else np.nan
+            rows.append(
+                {
+                    "item": item_id,
+                    "scale": scale,
+                    "reverse": bank.item(item_id).reverse,
+                    "mean": column.mean() if len(values) else np.nan,
+                    "sd": column.std(ddof=1) if len(values) > 1 else np.nan,
+                    "item_rest": item_rest,
+                    "alpha_if_deleted": without,
+                    "weak": bool(np.isfinite(item_rest) and item_rest < WEAK_ITEM_REST),
+                }
+            )
+    return pd.DataFrame(rows)

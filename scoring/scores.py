@@ -1,4 +1,4 @@
-"""Turn one person's answers into five trait scores (0-100)."""
+"""Turn one person's answers into scores (0-100): the five traits and the work areas."""
 
 from __future__ import annotations
 
@@ -68,26 +68,27 @@ def missing_items(answers: Mapping[str, object], bank: Bank, items: Iterable[Ite
 
 
 def item_values(answers: Mapping[str, int], bank: Bank) -> dict[str, list[int]]:
-    """Trait id -> the Likert-equivalent values (1-5) that the answered items give it."""
-    values: dict[str, list[int]] = {t: [] for t in bank.trait_ids}
+    """Scale id (trait or work area) -> the Likert-equivalent values (1-5) the answered items give it."""
+    values: dict[str, list[int]] = {s: [] for s in bank.scale_ids}
     for item in bank.items:
         if item.id in answers:
-            for trait in item.traits:
-                values[trait].append(item.value(int(answers[item.id]), trait))
+            for scale in item.scales:
+                values[scale].append(item.value(int(answers[item.id]), scale))
     return values
 
 
 def score_answers(answers: Mapping[str, int], bank: Bank) -> dict[str, float]:
-    """Score a complete set of answers.
+    """Score a complete set of answers: every trait, then every work area (``bank.scale_ids``).
 
-    Each item gives a trait a Likert-equivalent value between 1 and 5:
+    Each item gives a scale a Likert-equivalent value between 1 and 5:
 
-    * a Likert answer ``v`` counts as ``v``, or ``6 - v`` when the item is reverse-keyed;
+    * a statement answered ``v`` counts as ``v``, or ``6 - v`` when it is reverse-keyed;
     * a situational item's chosen option gives each trait the item names the points (1-5)
       listed for that option in ``data/items.yaml`` - so it counts as one more item for each
-      of those traits.
+      of those traits;
+    * a work-preference activity answered ``v`` counts as ``v`` for its work area.
 
-    A trait's score is ``(mean - 1) / 4 * 100`` over all its values, so 0 means every answer
+    A scale's score is ``(mean - 1) / 4 * 100`` over all its values, so 0 means every answer
     was at the low end and 100 every answer at the high end.
 
     Raises
@@ -99,4 +100,4 @@ def score_answers(answers: Mapping[str, int], bank: Bank) -> dict[str, float]:
     if problems:
         raise AnswerError(problems)
     values = item_values(answers, bank)
-    return {trait: to_percent(sum(v) / len(v)) for trait, v in values.items()}
+    return {scale: to_percent(sum(v) / len(v)) for scale, v in values.items()}

@@ -48,7 +48,13 @@ def _v2_demo_flag(op: Operations) -> None:
             batch.add_column(sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()))
 
 
-STEPS: list[Callable[[Operations], None]] = [_v1_cohorts_and_responses, _v2_demo_flag]
+def _v3_answer_quality(op: Operations) -> None:
+    # answer-quality flags travel with each stored response (a JSON list; empty for older rows)
+    with op.batch_alter_table("responses") as batch:
+        batch.add_column(sa.Column("flags", sa.JSON, nullable=False, server_default="[]"))
+
+
+STEPS: list[Callable[[Operations], None]] = [_v1_cohorts_and_responses, _v2_demo_flag, _v3_answer_quality]
 SCHEMA_VERSION = len(STEPS)
 
 

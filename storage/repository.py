@@ -73,6 +73,7 @@ responses = sa.Table(
     sa.Column("top_category", sa.String(40), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("is_demo", sa.Boolean, nullable=False, default=False),
+    sa.Column("flags", sa.JSON, nullable=False, default=list),
 )
 
 
@@ -167,8 +168,10 @@ def save_response(
     top_role: str,
     top_category: str,
     cohort_id: int | None = None,
+    flags: tuple[str, ...] = (),
 ) -> str:
-    """Store one consented response; returns its deletion code (shown once, stored as a hash)."""
+    """Store one consented response with its answer-quality flags; returns its deletion code (shown
+    once, stored as a hash)."""
     code = _random_code(DELETION_CODE_LENGTH)
     with engine.begin() as connection:
         connection.execute(
@@ -183,6 +186,7 @@ def save_response(
                 top_category=top_category,
                 created_at=_now(),
                 is_demo=False,
+                flags=list(flags),
             )
         )
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
@@ -275,7 +279,7 @@ def delete_cohort(engine: Engine, cohort_id: int) -> int:
 
 @_guarded
 def responses_frame(engine: Engine, bank: Bank, cohort_id: int | None = None) -> pd.DataFrame:
-    """Stored responses as one row each: item answers, trait scores and context columns.
+    """Stored responses as one row each: item answers, scores, flags and context columns.
 
     With ``cohort_id`` only that cohort (demo or real); without it every real response - demo
     responses never enter overall statistics. Only responses to the current bank version carry
@@ -296,11 +300,12 @@ def responses_frame(engine: Engine, bank: Bank, cohort_id: int | None = None) ->
             "top_role": row.top_role,
             "top_category": row.top_category,
             **{i: row.answers.get(i) for i in bank.item_ids},
-            **{t: row.scores.get(t) for t in bank.trait_ids},
+            **{s: row.scores.get(s) for s in bank.scale_ids},
+            "flags": "; ".join(row.flags or ()),
         }
         for row in rows
     ]
-    columns = ["response", "lang", "created_at", "top_role", "top_category", *bank.item_ids, *bank.trait_ids]
+    columns = ["response", "lang", "created_at", "top_role", "top_category", *bank.item_ids, *bank.scale_ids, "flags"]
     return pd.DataFrame(records, columns=columns)
 
 
@@ -317,7 +322,8 @@ def _sheet_rows(
             "bank_version": bank.version,
             "lang": lang,
             "answers": {i: int(answers.at[k, i]) for i in bank.item_ids},
-            "scores": {t: float(scored.at[k, t]) for t in bank.trait_ids},
+            "scores": {s: float(scored.at[k, s]) for s in bank.scale_ids},
+            "flags": [f for f in str(scored.at[k, "flags"]).split("; ") if f],
             "top_role": str(scored.at[k, "top_role"]),
             "top_category": str(scored.at[k, "top_category"]),
             "created_at": now,

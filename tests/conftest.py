@@ -73,20 +73,48 @@ def uniform_answers(bank, value: int) -> dict[str, int]:
     return {item.id: min(value, item.n_options) for item in bank.items}
 
 
-def answers_favouring(bank, strong: set[str]) -> dict[str, int]:
-    """A person at the top of the ``strong`` traits and at the bottom of the rest.
+def answers_favouring(bank, strong: set[str], wants: set[str] = frozenset()) -> dict[str, int]:
+    """A person at the top of the ``strong`` traits and at the bottom of the rest, who would love
+    the ``wants`` kinds of work and would rather not do the others (neutral about all work when
+    ``wants`` is empty).
 
-    Likert items get 5 (or 1 when reverse-keyed) for strong traits, the opposite otherwise;
-    situational items get the option that gives the strong traits the most points.
+    Statements get 5 (or 1 when reverse-keyed) for strong traits, the opposite otherwise; situational
+    items get the option that gives the strong traits the most points.
     """
     answers = {}
     for item in bank.items:
         if item.kind == "likert":
             high = item.trait in strong
             answers[item.id] = (1 if item.reverse else 5) if high else (5 if item.reverse else 1)
+        elif item.kind == "preference":
+            answers[item.id] = 3 if not wants else (5 if item.area in wants else 1)
         else:
             gain = [sum(o.scores[t] if t in strong else -o.scores[t] for t in item.traits) for o in item.options]
             answers[item.id] = gain.index(max(gain)) + 1
+    return answers
+
+
+def answers_for_profile(bank, levels: dict[str, float]) -> dict[str, int]:
+    """Answers a plausible person would give whose scores sit as close as whole answers allow to
+    ``levels`` (0-100 for every trait and work area): each scale's ratings are spread over the two
+    whole answers around its target, and each situation gets the option closest to the targets."""
+    target = {scale: 1 + levels[scale] / 25 for scale in bank.scale_ids}  # on the 1-5 answer scale
+    answers = {}
+    for item in bank.items:
+        if item.kind == "situational":
+            gaps = [sum((o.scores[t] - target[t]) ** 2 for t in item.traits) for o in item.options]
+            answers[item.id] = gaps.index(min(gaps)) + 1
+    for scale in bank.scale_ids:
+        rated = [i for i in bank.items_for(scale) if i.kind != "situational"]
+        given = sum(
+            i.options[answers[i.id] - 1].scores[scale] for i in bank.items_for(scale) if i.kind == "situational"
+        )
+        wanted_total = target[scale] * len(bank.items_for(scale)) - given  # what the ratings should add up to
+        base = int(max(1, min(5, wanted_total // len(rated))))
+        extra = int(round(min(max(wanted_total - base * len(rated), 0), len(rated) * (5 - base))))
+        for k, item in enumerate(rated):
+            value = min(5, base + (1 if k < extra else 0))
+            answers[item.id] = 6 - value if item.reverse else value
     return answers
 
 
@@ -94,7 +122,7 @@ def foreign_token(bank) -> str:
     """A well-formed, correctly checked answer token made with another version of the questions."""
     import zlib
 
-    body = f"{'0' * 8}-{'3' * len(bank.items)}"
+    body = f"{'0' * 8}-0000-{'3' * len(bank.items)}"
     return f"{body}-{zlib.crc32(body.encode('ascii')) & 0xFFFF:04x}"
 
 
@@ -110,7 +138,7 @@ def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
 def answer_screen(at, answers: dict[str, int]) -> None:
     """Answer every question shown on the current quiz screen."""
     for radio in at.radio:
-        if radio.key and radio.key.startswith("quiz.Q"):
+        if radio.key and radio.key.startswith("quiz."):
             radio.set_value(answers[radio.key.removeprefix("quiz.")])
     at.run()
 
@@ -123,13 +151,32 @@ def take_quiz(at, answers: dict[str, int]):
 
 def complete_quiz(at, answers: dict[str, int]):
     """From the current quiz screen, answer and move on until Results."""
-    while True:
+    for _ in range(20):  # more screens than the quiz has: a screen that will not let go fails below
         answer_screen(at, answers)
         finish = [b for b in at.button if b.key == "quiz.finish"]
         if finish:
             finish[0].click().run()
             return at
         at.button(key="quiz.next").click().run()
+    raise AssertionError(f"the quiz did not reach Results: {[e.value for e in at.error]}")
+
+
+def _leaf_texts(node) -> list[str]:
+    children = getattr(node, "children", None)
+    if children:
+        return [text for child in children.values() for text in _leaf_texts(child)]
+    value = getattr(node, "value", None) if getattr(node, "type", "") != "dataframe" else None
+    return [str(value)] if isinstance(value, str) else []
+
+
+def summary_card(at) -> str:
+    """All text in the Results page's summary card; also checks that it comes right under the title."""
+    blocks = list(at.main.children.values())
+    titles = [k for k, b in enumerate(blocks) if getattr(b, "type", "") == "title"]
+    assert titles, "the page has a title"
+    card = blocks[titles[0] + 1]
+    assert "results-summary" in getattr(card.proto, "id", ""), "the summary card is the first thing under the title"
+    return "\n".join(_leaf_texts(card))
 
 
 def texts(at) -> str:

@@ -41,13 +41,13 @@ def test_score_frame_ties_break_like_match_jobs(bank):
 def test_score_frame_bad_rows_get_an_error_and_good_rows_still_score(bank):
     rows = [uniform_answers(bank, 4) for _ in range(4)]
     rows[1]["Q03"] = 9
-    rows[2]["Q10"] = None
-    rows[3]["Q07"] = 5
-    rows[3]["Q11"] = 0
+    rows[2]["Q11"] = None
+    rows[3]["Q52"] = 5  # a situation has four options
+    rows[3]["W15"] = 0
     result = score_frame(sheet(bank, rows, ids=["a", "b", "c", "d"]), bank)
     assert list(result["id"]) == ["a", "b", "c", "d"]
     assert result.loc[0, "error"] == "" and result.loc[0, "top_role"]
-    assert list(result["error"][1:]) == ["Q03:out_of_range", "Q10:missing", "Q07:out_of_range; Q11:out_of_range"]
+    assert list(result["error"][1:]) == ["Q03:out_of_range", "Q11:missing", "Q52:out_of_range; W15:out_of_range"]
     assert result.loc[1:, list(bank.trait_ids)].isna().all().all()
 
 
@@ -56,9 +56,9 @@ def test_score_frame_bad_rows_get_an_error_and_good_rows_still_score(bank):
     [
         ("Q03", 6, "Q03:out_of_range"),
         ("Q03", 0, "Q03:out_of_range"),
-        ("Q07", 5, "Q07:out_of_range"),
+        ("Q52", 5, "Q52:out_of_range"),
         ("Q20", -1, "Q20:out_of_range"),
-        ("Q35", 2**40, "Q35:out_of_range"),
+        ("W15", 2**40, "W15:out_of_range"),
     ],
 )
 def test_score_frame_whole_number_sheet_with_one_answer_out_of_range(bank, item, value, problem):
@@ -76,11 +76,11 @@ def test_score_frame_whole_number_sheet_with_one_answer_out_of_range(bank, item,
 
 def test_score_frame_text_cells_from_a_spreadsheet(bank):
     row = {k: str(v) for k, v in uniform_answers(bank, 2).items()}
-    bad = dict(row, Q01=" 4 ", Q02="abc", Q03="2.5", Q04="")
+    bad = dict(row, Q01=" 4 ", Q42="abc", Q03="2.5", Q27="")
     frame = sheet(bank, [row, bad]).astype(str)
     result = score_frame(frame, bank)
     assert result.loc[0, "error"] == ""
-    assert result.loc[1, "error"] == "Q02:not_a_number; Q03:not_a_number; Q04:missing"
+    assert result.loc[1, "error"] == "Q42:not_a_number; Q03:not_a_number; Q27:missing"  # in question order
 
 
 @pytest.mark.parametrize(
@@ -103,8 +103,8 @@ def test_score_frame_keeps_row_numbers_when_there_is_no_id(bank):
 @pytest.mark.parametrize(
     ("frame_change", "code"),
     [
-        (lambda f: f.drop(columns=["Q05", "Q06"]), "missing_columns"),
-        (lambda f: pd.concat([f, f[["Q02"]]], axis=1), "duplicate_columns"),
+        (lambda f: f.drop(columns=["Q05", "W06"]), "missing_columns"),
+        (lambda f: pd.concat([f, f[["Q19"]]], axis=1), "duplicate_columns"),
     ],
 )
 def test_score_frame_unusable_file_raises(bank, frame_change, code):

@@ -22,7 +22,7 @@ def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
 def answer_sheet(bank):
     rows = [uniform_answers(bank, v) for v in (1, 2, 3, 4, 5)]
     rows[1]["Q03"] = 9  # out of range
-    rows[3]["Q12"] = None  # missing
+    rows[3]["Q17"] = None  # missing
     ids = ["山田", "=SUM(A1:A9)", "鈴木", "+81-3", "@cmd"]
     return sheet(bank, rows, ids)
 
@@ -51,17 +51,17 @@ def test_cli_score_reads_every_format_and_isolates_broken_rows(tmp_path, answer_
     formula_id = "" if suffix == ".xlsx" else "'=SUM(A1:A9)"
     assert list(result["id"]) == ["山田", formula_id, "鈴木", "'+81-3", "'@cmd"]
     assert result.loc[1, "error"] == "Q03: out of range"
-    assert result.loc[3, "error"] == "Q12: missing"
+    assert result.loc[3, "error"] == "Q17: missing"
     assert result.loc[0, "top_role"] != ""
 
 
-def test_cli_score_writes_to_stdout_without_o(tmp_path, bank):
+def test_cli_score_writes_to_stdout_without_o(tmp_path, bank, strings):
     source = tmp_path / "a.csv"
     sheet(bank, [uniform_answers(bank, 4)]).to_csv(source, index=False)
     done = run_cli("score", str(source))
     assert done.returncode == 0
     assert done.stdout.startswith(b"\xef\xbb\xbfid,flexibility")
-    assert "1 scored, 0 rejected" in done.stderr.decode()
+    assert done.stderr.decode().strip() == strings("cli.summary", "ja", scored=1, rejected=0)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_cli_score_writes_to_stdout_without_o(tmp_path, bank):
     [
         (b"", "The file is empty."),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00binary", "could not be opened"),
-        (b"id,Q01,Q02\n1,3,4\n", "Columns for these items are missing: Q03"),
+        (b"id,Q01,Q03\n1,3,4\n", "Columns for these questions are missing: Q42"),
         ("id,Q01\n".encode("utf-16"), "encoding cannot be read"),
     ],
     ids=["empty", "binary", "missing-columns", "utf16"],

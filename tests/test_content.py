@@ -26,11 +26,9 @@ def _all_texts(node):
             yield from _all_texts(x)
 
 
-def test_bank_has_the_five_trait_ids(bank):
+def test_bank_has_the_five_traits_five_work_areas_five_categories_and_twelve_roles(bank):
     assert bank.trait_ids == ("flexibility", "detail", "learning", "composure", "planning")
-
-
-def test_bank_has_the_five_categories_and_twelve_roles(bank):
+    assert bank.area_ids == ("customers", "numbers", "it", "coordination", "content")
     assert [c.id for c in bank.categories] == [
         "call_center",
         "back_office",
@@ -39,24 +37,62 @@ def test_bank_has_the_five_categories_and_twelve_roles(bank):
         "project_management",
     ]
     assert len(bank.roles) == 12
-    assert {r.id for r in bank.roles} >= {"customer_support", "rpa_engineer", "quality_assurance"}
 
 
-def test_bank_item_counts_meet_the_brief(bank):
-    likert = [i for i in bank.items if i.kind == "likert"]
-    situational = [i for i in bank.items if i.kind == "situational"]
-    assert len(likert) >= 30 and len(situational) >= 5
+def test_bank_each_trait_has_three_forward_and_three_reverse_statements_each_with_its_partner(bank):
+    statements = [i for i in bank.items if i.kind == "likert"]
     for trait in bank.trait_ids:
-        mine = [i for i in likert if i.trait == trait]
-        assert len(mine) >= 6, trait
-        assert sum(i.reverse for i in mine) >= 2, trait
+        mine = [i for i in statements if i.trait == trait]
+        assert sum(not i.reverse for i in mine) == 3 and sum(i.reverse for i in mine) == 3, trait
+        partners = sorted(i.partner for i in mine if i.reverse)
+        assert partners == sorted(i.id for i in mine if not i.reverse), trait  # each forward one mirrored once
 
 
-def test_bank_ids_are_sequential_and_order_is_mixed(bank):
-    assert list(bank.item_ids) == [f"Q{n:02d}" for n in range(1, len(bank.items) + 1)]
-    # no two neighbouring Likert items measure the same trait
-    likert = [i.trait for i in bank.items if i.kind == "likert"]
-    assert all(a != b for a, b in zip(likert, likert[1:], strict=False))
+def test_bank_every_trait_is_in_two_situations_with_the_same_maximum_points(bank):
+    situations = [i for i in bank.items if i.kind == "situational"]
+    assert len(situations) == 5
+    for trait in bank.trait_ids:
+        mine = [i for i in situations if trait in i.traits]
+        assert len(mine) == 2, trait
+        assert sum(max(o.scores[trait] for o in i.options) for i in mine) == 10, trait
+
+
+def test_bank_situations_have_partial_credit_similar_lengths_and_no_giveaway_position(bank):
+    situations = [i for i in bank.items if i.kind == "situational"]
+    best_positions, longest_is_best = set(), []
+    for item in situations:
+        totals = [sum(o.scores.values()) for o in item.options]
+        partial = [t for t in totals if min(totals) < t < max(totals)]
+        assert partial, f"{item.id}: a defensible option with partial credit"
+        for lang in ("ja", "en"):
+            lengths = [len(o.text(lang)) for o in item.options]
+            assert max(lengths) / min(lengths) <= 1.6, (item.id, lang, lengths)
+        best = totals.index(max(totals))
+        best_positions.add(best)
+        longest_is_best.append(best == max(range(len(totals)), key=lambda k: len(item.options[k].text("ja"))))
+    assert len(best_positions) >= 3  # the best option sits in different places on paper too
+    assert not all(longest_is_best)
+
+
+def test_bank_three_work_activities_per_area(bank):
+    activities = [i for i in bank.items if i.kind == "preference"]
+    assert [sum(i.area == a for i in activities) for a in bank.area_ids] == [3, 3, 3, 3, 3]
+
+
+def test_bank_ids_are_unique_never_retired_and_order_is_mixed(bank):
+    assert len(set(bank.item_ids)) == len(bank.items)
+    assert not set(bank.item_ids) & set(bank.retired)
+    statements = [i for i in bank.items if i.kind == "likert"]
+    assert all(a.trait != b.trait for a, b in zip(statements, statements[1:], strict=False))
+    for screen in bank.screens:  # a statement and its reverse-worded partner never share a screen
+        ids = {i.id for i in screen}
+        assert not any(i.partner in ids for i in screen if i.partner)
+
+
+def test_bank_work_activities_come_after_the_statements_on_screens_of_their_own(bank):
+    kinds = ["work" if s[0].kind == "preference" else "traits" for s in bank.screens]
+    assert kinds == sorted(kinds, key=lambda k: k == "work") and kinds.count("work") == 2
+    assert all(len({i.kind == "preference" for i in s}) == 1 for s in bank.screens)
 
 
 def test_bank_every_string_has_ja_and_en(bank, overview):
@@ -67,25 +103,12 @@ def test_bank_every_string_has_ja_and_en(bank, overview):
         assert re.search(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]", text.ja) or text.ja.isascii(), text
 
 
-def test_bank_every_trait_and_role_is_reachable(bank):
-    # every role is someone's best match: the person strong only in its top-weighted trait
-    # may tie, so check via weights instead: each role has a trait it weights most among roles
-    from scoring import match_jobs
-
-    winners = set()
+def test_roles_every_trait_level_has_a_rationale_and_every_main_kind_of_work_too(bank):
     for role in bank.roles:
-        scores = {t: 100.0 * role.weight(t) / max(role.weight(x) for x in bank.trait_ids) for t in bank.trait_ids}
-        winners.add(match_jobs(scores, bank)[0].role.id)
-    assert len(winners) >= 8
-    for trait in bank.trait_ids:
-        assert bank.items_for(trait)
-        assert any(r.weight(trait) >= 0.3 for r in bank.roles), trait
-
-
-def test_roles_weights_sum_to_one_with_rationales(bank):
-    for role in bank.roles:
-        assert sum(w.weight for w in role.weights.values()) == pytest.approx(1)
-        assert all(w.why for w in role.weights.values() if w.weight > 0)
+        assert set(role.traits) == set(bank.trait_ids) and set(role.work) == set(bank.area_ids)
+        assert all(level.why for level in role.traits.values()), role.id
+        assert all(level.why for level in role.work.values() if level.level >= 60), role.id
+        assert any(level.level >= 60 for level in role.work.values()), f"{role.id}: what fills its day"
 
 
 def test_overview_has_every_section(overview):
@@ -112,7 +135,7 @@ def test_strings_load_and_format(strings):
 
 def test_bank_version_changes_when_an_item_changes(data_copy, bank):
     path = data_copy / "items.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("読み返している", "確かめている"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("すぐに気づくほうだ", "すぐ気づく"), encoding="utf-8")
     changed = load_bank(data_copy)
     assert changed.version != bank.version
     assert changed.version.split(".")[0] == bank.version.split(".")[0]
@@ -122,6 +145,10 @@ def _edit(path, change):
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(raw)
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+
+
+def _situation(raw):
+    return next(i for i in raw["items"] if i.get("kind") == "situational")
 
 
 @pytest.mark.parametrize(
@@ -135,18 +162,56 @@ def _edit(path, change):
         (
             "items.yaml",
             lambda r: r["items"][1]["text"].pop("en"),
-            r"items\.yaml: items\.1\(Q02\)\.text\.en: Field required",
+            r"items\.yaml: items\.1\(Q42\)\.text\.en: Field required",
         ),
         ("items.yaml", lambda r: r["items"][1].update(id="Q01"), r"items\.yaml: items\.id: duplicate id\(s\): Q01"),
         (
             "items.yaml",
-            lambda r: r["items"][6]["options"][0]["scores"].update(composure=7),
-            r"items\.yaml: items\.6\(Q07\)\.options\.0\.scores",
+            lambda r: _situation(r)["options"][0]["scores"].update(composure=7),
+            r"items\.yaml: items\.3\(Q52\)\.options\.0\.scores",
+        ),
+        (
+            "items.yaml",
+            lambda r: _situation(r)["options"][1].pop("why"),
+            r"items\.yaml: items\.3\(Q52\)\.options\.1\.why: Field required",
+        ),
+        (
+            "items.yaml",
+            lambda r: r["items"][0].update(id="Q02"),
+            r"items\.yaml: items\.0\(Q02\)\.id: this id is retired",
+        ),
+        (
+            "items.yaml",
+            lambda r: r["items"][1].update(partner="Q03"),
+            r"items\.yaml: items\.1\(Q42\)\.partner: must name a forward statement of the same trait",
+        ),
+        (
+            "items.yaml",
+            lambda r: r["items"][1].pop("partner"),
+            r"items\.yaml: items\.1\(Q42\): .*names its forward `partner`",
+        ),
+        ("items.yaml", lambda r: r["seconds"].pop("situational"), r"items\.yaml: seconds: .*situational"),
+        ("items.yaml", lambda r: r["seconds"].update(likert=0), r"items\.yaml: seconds: .*more than 0"),
+        ("items.yaml", lambda r: r.pop("per_screen"), r"items\.yaml: per_screen: Field required"),
+        (
+            "roles.yaml",
+            lambda r: r["roles"][0]["traits"]["detail"].pop("why"),
+            r"roles\.yaml: roles\.0\(customer_support\)\.traits: .*'detail' needs a one-line rationale",
         ),
         (
             "roles.yaml",
-            lambda r: r["roles"][0]["weights"]["composure"].update(weight=0.9),
-            r"roles\.yaml: roles\.0\(customer_support\)\.weights: .*sum to 1",
+            lambda r: r["roles"][0]["work"]["customers"].pop("why"),
+            r"roles\.yaml: roles\.0\(customer_support\)\.work: .*'customers' is a main part of the work",
+        ),
+        (
+            "roles.yaml",
+            lambda r: r["roles"][0]["traits"].pop("planning"),
+            r"roles\.yaml: roles\.0\(customer_support\)\.traits: needs a level for exactly",
+        ),
+        (
+            "roles.yaml",
+            lambda r: r["roles"][0]["traits"]["detail"].update(level=120),
+            r"roles\.yaml: roles\.0\(customer_support\)\.traits\.detail\.level",
         ),
         (
             "roles.yaml",
@@ -154,18 +219,12 @@ def _edit(path, change):
             r"roles\.yaml: roles\.2\(accounting\)\.category: unknown category",
         ),
         (
-            "roles.yaml",
-            lambda r: r["roles"][0]["weights"]["detail"].pop("why"),
-            r"roles\.yaml: roles\.0\(customer_support\)\.weights: .*rationale",
-        ),
-        (
             "traits.yaml",
             lambda r: r["traits"][0]["description"].update(ja="  "),
             r"traits\.yaml: traits\.0\(flexibility\)\.description\.ja",
         ),
         ("traits.yaml", lambda r: r["traits"].append(dict(r["traits"][0])), r"traits\.yaml: traits\.id: duplicate"),
-        ("items.yaml", lambda r: r.pop("seconds_per_item"), r"items\.yaml: seconds_per_item: .*valid number"),
-        ("items.yaml", lambda r: r.update(seconds_per_item=0), r"items\.yaml: seconds_per_item: .*greater than 0"),
+        ("work.yaml", lambda r: r["areas"][0].update(id="phones"), r"work\.yaml: areas\.id: expected exactly"),
     ],
 )
 def test_bank_broken_content_names_file_and_field(data_copy, file, change, expected):
@@ -207,7 +266,13 @@ def test_strings_placeholder_mismatch_names_key(data_copy):
         load_strings(data_copy)
 
 
-@pytest.mark.parametrize(("seconds", "minutes"), [(12, 7), (60, 35), (0.5, 1)])
-def test_bank_minutes_needed_follows_time_per_question(data_copy, seconds, minutes):
-    _edit(data_copy / "items.yaml", lambda r: r.update(seconds_per_item=seconds))
+@pytest.mark.parametrize(
+    ("seconds", "minutes"),
+    [
+        ({"likert": 10, "situational": 20, "preference": 6}, 8),
+        ({"likert": 60, "situational": 60, "preference": 60}, 50),
+    ],
+)
+def test_bank_minutes_needed_follows_time_per_kind_of_question(data_copy, seconds, minutes):
+    _edit(data_copy / "items.yaml", lambda r: r.update(seconds=seconds))
     assert load_bank(data_copy).minutes_needed == minutes
