@@ -1,17 +1,23 @@
 """BPO Career Fit - entry point: page config, navigation, language switch and shared chrome."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from scoring import LANGS
 from ui.content import content
 from ui.i18n import LANG_NOTICE_KEY, plain, resolve_lang, switch_language, t
 from ui.links import navigation_pages
+from ui.style import apply_style
 from ui.visitor import COHORT_NOTICE_KEY, resolve_cohort, resolve_kiosk
+
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"  # served by the app itself, never a font server
 
 
 def language_switch(kiosk: bool) -> None:
     st.session_state["app.lang_switch"] = st.session_state["app.lang"]
-    with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="app-chrome"):
+        apply_style(st.session_state["app.lang"])
         if kiosk:
             st.caption(t("app.kiosk_badge"))
         st.segmented_control(
@@ -38,7 +44,7 @@ resolve_lang()
 kiosk = resolve_kiosk()
 cohort = resolve_cohort()
 current = st.navigation(navigation_pages(), position="top")
-st.set_page_config(page_title=f"{current.title} | {t('app.name')}", page_icon=":material/explore:", layout="centered")
+st.set_page_config(page_title=f"{current.title} | {t('app.name')}", page_icon=str(FAVICON), layout="centered")
 language_switch(kiosk)
 notices(cohort)
 current.run()

@@ -40,12 +40,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from browser import CHROMIUM_ARGS, AppServer, ensure_chromium  # noqa: E402
-from conftest import answers_favouring  # noqa: E402
-from protocol import ProtocolSession, download, static_files, take_quiz  # noqa: E402
+from conftest import answers_for_profile  # noqa: E402
+from protocol import ProtocolSession, download, option_label, static_files, take_quiz  # noqa: E402
 from scoring import load_bank, load_strings, match_jobs, score_answers  # noqa: E402
 
-PER_SCREEN = 7
-TRAIT_SETS = [{"detail", "planning"}, {"learning"}, {"composure", "flexibility"}, {"planning", "composure"}]
+ROLES = ["accounting", "rpa_engineer", "customer_support", "bpo_project_manager", "digital_marketing", "hr"]
 QUIZ_PATH = "/quiz?lang=en"
 
 
@@ -82,7 +81,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def expectation(bank, index: int) -> tuple[dict[str, int], str]:
-    answers = answers_favouring(bank, TRAIT_SETS[index % len(TRAIT_SETS)])
+    """Answers that follow one role's profile (so the verdict names that role clearly), and its name."""
+    role = bank.role(ROLES[index % len(ROLES)])
+    answers = answers_for_profile(bank, {s: role.level(s) for s in bank.scale_ids})
     return answers, match_jobs(score_answers(answers, bank), bank)[0].role.name("en")
 
 
@@ -93,7 +94,7 @@ async def protocol_session(url, assets, bank, strings, index, think, latencies, 
         await download(assets)
         async with ProtocolSession(url, "quiz", QUIZ_PATH.split("?", 1)[1], locale="en-US") as session:
             latencies += await take_quiz(session, bank, strings, "en", answers, think=lambda: rng.uniform(*think))
-            return session.page_name == "results" and any(expected in text for text in session.page.texts("alert"))
+            return session.page_name == "results" and expected in session.page.texts("heading")
     except Exception as problem:  # a lost session is counted, not fatal
         print(f"  session {index} failed: {type(problem).__name__}: {str(problem)[:160]}")
         return False
@@ -110,19 +111,20 @@ async def browser_session(url, bank, think, latencies, rng) -> bool:
             await page.goto(url + QUIZ_PATH)
             progress = page.get_by_test_id("stProgress")
             answered = 0
-            for start in range(0, len(bank.items), PER_SCREEN):
-                for item in bank.items[start : start + PER_SCREEN]:
-                    option = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]")
-                    await option.nth(answers[item.id] - 1).wait_for()
+            for number, screen in enumerate(bank.screens, start=1):
+                for item in screen:
+                    label = option_label(bank, item, answers[item.id], "en")
+                    option = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]").filter(has_text=label)
+                    await option.first.wait_for()
                     await asyncio.sleep(rng.uniform(*think))
                     began = time.perf_counter()
-                    await option.nth(answers[item.id] - 1).click()
+                    await option.first.click()
                     answered += 1
-                    await progress.filter(has_text=f"{answered} / {len(bank.items)}").wait_for()
+                    await progress.filter(has_text=f"{answered} of {len(bank.items)}").wait_for()
                     latencies.append(time.perf_counter() - began)
-                last = start + PER_SCREEN >= len(bank.items)
+                last = number == len(bank.screens)
                 await page.locator(".st-key-quiz-finish button" if last else ".st-key-quiz-next button").click()
-            await page.get_by_test_id("stAlertContentSuccess").filter(has_text=expected).wait_for()
+            await page.locator(".st-key-results-summary h3").filter(has_text=expected).wait_for()
             return True
         except Exception as problem:
             print(f"  the Chromium observer failed: {type(problem).__name__}: {str(problem)[:160]}")

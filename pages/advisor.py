@@ -13,15 +13,15 @@ import streamlit as st
 from scoring import (
     InputFileError,
     describe_errors,
-    item_statistics,
+    item_analysis,
     read_answers,
+    scale_reliability,
     score_frame,
     template_frame,
     to_csv_bytes,
-    trait_reliability,
 )
 from scoring.files import MAX_UPLOAD_BYTES
-from scoring.reliability import MIN_RESPONSES
+from scoring.reliability import MIN_ITEM_ANALYSIS, MIN_RESPONSES, WEAK_ITEM_REST
 from storage import (
     CohortNameError,
     StorageError,
@@ -44,6 +44,7 @@ from ui.widgets import show_chart, show_table
 
 LOGGED_IN, FLASH, SHOWN_CODE = "advisor.logged_in", "advisor.flash", "advisor.show_code"
 DEMO_SIZE = 60
+MIN_GROUP = 5  # below this many responses a group shows counts only, never statistics
 bank = content().bank
 
 
@@ -198,14 +199,15 @@ def reliability_table(stored: pd.DataFrame) -> None:
     st.subheader(t("advisor.reliability"))
     if len(stored) < MIN_RESPONSES:
         st.caption(t("advisor.reliability_small", n=len(stored), needed=MIN_RESPONSES))
-    alpha = trait_reliability(stored, bank)
+    table = scale_reliability(stored, bank)
     show_table(
         pd.DataFrame(
             {
-                t("results.col_trait"): [bank.trait(x).name(lang()) for x in alpha["trait"]],
-                t("method.col_items"): alpha["n_items"],
-                t("method.col_n"): alpha["n"],
-                "α": alpha["alpha"].round(2),
+                t("results.col_scale"): [bank.scale(s).name(lang()) for s in table["scale"]],
+                t("method.col_items"): table["n_items"],
+                t("method.col_n"): table["n"],
+                "α": table["alpha"].round(2),
+                "ω": table["omega"].round(2),
             }
         )
     )
@@ -213,16 +215,24 @@ def reliability_table(stored: pd.DataFrame) -> None:
 
 def item_table(stored: pd.DataFrame) -> None:
     st.subheader(t("advisor.items"))
-    items = item_statistics(stored, bank)
+    if len(stored) < MIN_ITEM_ANALYSIS:
+        st.caption(t("advisor.items_too_few", n=len(stored), needed=MIN_ITEM_ANALYSIS))
+        return
+    items = item_analysis(stored, bank)
+    weak = int(items["weak"].sum())
+    st.caption(t("advisor.items_caption", r=f"{WEAK_ITEM_REST:.2f}", weak=weak))
     show_table(
         pd.DataFrame(
             {
                 t("advisor.col_item"): items["item"],
                 t("advisor.col_text"): [bank.item(i).text(lang()) for i in items["item"]],
-                t("results.col_trait"): [bank.trait(x).short(lang()) for x in items["trait"]],
+                t("results.col_scale"): [bank.scale(s).short(lang()) for s in items["scale"]],
                 t("advisor.col_reverse"): [t("advisor.yes_mark") if r else "" for r in items["reverse"]],
                 t("advisor.col_mean"): items["mean"].round(2),
                 t("advisor.col_sd"): items["sd"].round(2),
+                t("advisor.col_item_rest"): items["item_rest"].round(2),
+                t("advisor.col_alpha_if_deleted"): items["alpha_if_deleted"].round(2),
+                t("advisor.col_review"): [t("advisor.review_mark") if w else "" for w in items["weak"]],
             }
         )
     )
@@ -234,7 +244,7 @@ def distributions(stored: pd.DataFrame) -> None:
     show_chart(charts.distribution_chart(frame, bank, lang()))
     with st.expander(t("results.as_table")):
         names = {c: t(f"advisor.col_{c}") for c in charts.DISTRIBUTION_STATS}
-        show_table(frame.rename(columns={"trait": t("results.col_trait"), "n": t("method.col_n"), **names}))
+        show_table(frame.rename(columns={"scale": t("results.col_scale"), "n": t("method.col_n"), **names}))
 
 
 def category_counts(stored: pd.DataFrame) -> None:
@@ -243,6 +253,15 @@ def category_counts(stored: pd.DataFrame) -> None:
     show_chart(charts.category_counts_chart(frame))
     with st.expander(t("results.as_table")):
         show_table(frame.rename(columns={"category": t("advisor.col_category"), "count": t("advisor.col_count")}))
+
+
+def answer_quality(stored: pd.DataFrame) -> pd.DataFrame:
+    """Say how many responses were flagged; by default leave them out of the statistics."""
+    flagged = stored["flags"] != ""
+    st.caption(t("advisor.flagged", n=int(flagged.sum()), total=len(stored)))
+    if flagged.any() and st.toggle(t("advisor.leave_out_flagged"), value=True, key="advisor.leave_out"):
+        return stored[~flagged]
+    return stored
 
 
 def dashboard_tab() -> None:
@@ -259,13 +278,14 @@ def dashboard_tab() -> None:
     if chosen.is_demo:
         st.warning(t("advisor.demo_banner"), icon=":material/science:")
     st.metric(t("advisor.col_responses"), len(stored))
-    if stored.empty:
-        st.info(t("advisor.no_responses"))
+    if len(stored) < MIN_GROUP:  # a group's statistics would show individuals' answers
+        st.info(t("advisor.too_few_for_statistics", n=len(stored), needed=MIN_GROUP))
         return
-    distributions(stored)
-    category_counts(stored)
-    reliability_table(stored)
-    item_table(stored)
+    used = answer_quality(stored)
+    distributions(used)
+    category_counts(used)
+    reliability_table(used)
+    item_table(used)
     st.download_button(
         t("advisor.export"),
         data=to_csv_bytes(cohort_export(stored, chosen)),

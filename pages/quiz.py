@@ -1,14 +1,18 @@
 """Quiz: a screen of questions at a time, progress, Back/Next, resumable from the link."""
 
+import time
+
 import streamlit as st
 
-from scoring import TokenError, decode_answers, encode_answers, missing_items
+from scoring import TokenError, decode_token, encode_answers, missing_items, new_seed, option_order
 from ui.content import content
 from ui.i18n import lang, set_param, t
 from ui.links import go
 from ui.visitor import kiosk
+from ui.widgets import scroll_to_top
 
 ANSWERS, SCREEN, TOKENS, ERROR, NOTICE = "quiz.answers", "quiz.screen", "quiz.tokens", "quiz.error", "quiz.notice"
+SEED, SECONDS, ENTERED = "quiz.seed", "quiz.seconds", "quiz.entered"
 bank = content().bank
 number = {item.id: index for index, item in enumerate(bank.items, start=1)}
 
@@ -36,7 +40,20 @@ def sync_answers() -> None:
 
 def store(item_id: str) -> None:
     st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
-    st.session_state.pop(ERROR, None)  # the refusal message goes once the person answers
+    remaining = [n for n in st.session_state.get(ERROR, ()) if n != number[item_id]]
+    if remaining:  # the refusal shrinks as the person answers, and goes with the last one
+        st.session_state[ERROR] = remaining
+    else:
+        st.session_state.pop(ERROR, None)
+
+
+def time_on_screen() -> None:
+    """Add the seconds since the shown screen appeared to its total (answer-quality: too fast)."""
+    screen, entered = st.session_state.get(ENTERED, (None, None))
+    if screen is not None:
+        n_items, seconds = st.session_state[SECONDS].get(screen, (len(bank.screens[screen]), 0.0))
+        st.session_state[SECONDS][screen] = (n_items, seconds + time.monotonic() - entered)
+    st.session_state.pop(ENTERED, None)
 
 
 def move(step: int) -> None:
@@ -46,7 +63,9 @@ def move(step: int) -> None:
         st.session_state[ERROR] = [number[item_id] for item_id in unanswered]
         return
     st.session_state.pop(ERROR, None)
+    time_on_screen()
     st.session_state[SCREEN] = max(0, min(len(bank.screens) - 1, st.session_state[SCREEN] + step))
+    st.session_state["quiz.moved"] = True
 
 
 def resume_from_link() -> None:
@@ -58,7 +77,7 @@ def resume_from_link() -> None:
     for item in bank.items:  # the link wins over whatever the radios held before
         st.session_state.pop(f"quiz.{item.id}", None)
     try:
-        st.session_state[ANSWERS] = decode_answers(token, bank)
+        st.session_state[ANSWERS], st.session_state[SEED] = decode_token(token, bank)
     except TokenError as problem:
         st.session_state[ANSWERS] = {}
         st.session_state[NOTICE] = problem.notice
@@ -66,7 +85,7 @@ def resume_from_link() -> None:
 
 
 def keep_in_link(answers: dict) -> None:
-    token = encode_answers(answers, bank) if answers else None
+    token = encode_answers(answers, bank, st.session_state[SEED]) if answers else None
     if token and not kiosk():  # a shared kiosk keeps answers out of the address bar
         st.session_state[TOKENS].add(token)
         set_param("a", token)
@@ -77,46 +96,63 @@ def keep_in_link(answers: dict) -> None:
 def progress(answers: dict) -> None:
     if notice := st.session_state.pop(NOTICE, None):
         st.warning(t(f"token.{notice}"), icon=":material/link_off:")
+    screen = st.session_state[SCREEN]
     st.progress(
         len(answers) / len(bank.items),
         text=t(
-            "quiz.progress",
-            answered=len(answers),
-            total=len(bank.items),
-            screen=st.session_state[SCREEN] + 1,
-            screens=len(bank.screens),
+            "quiz.progress", answered=len(answers), total=len(bank.items), screen=screen + 1, screens=len(bank.screens)
         ),
     )
+    if shown_screen()[0].kind == "preference":
+        st.info(t("quiz.work_intro"), icon=":material/work:")
+
+
+def labels_for(item) -> dict[int, str]:
+    if item.kind == "situational":
+        return {n: option.text(lang()) for n, option in enumerate(item.options, start=1)}
+    options = bank.preference_options if item.kind == "preference" else bank.likert_options
+    return {n: option(lang()) for n, option in enumerate(options, start=1)}
+
+
+def question(item, answers: dict, unanswered: list) -> None:
+    labels = labels_for(item)
+    order = (
+        option_order(item.id, item.n_options, st.session_state[SEED]) if item.kind == "situational" else list(labels)
+    )
+    current = answers.get(item.id)
+    missing = number[item.id] in unanswered
+    with st.container(border=True, key=f"quiz-card-{item.id}"):
+        if missing:
+            st.markdown(f":red[**{t('quiz.needs_answer')}**]")
+        st.radio(
+            f"{number[item.id]}. {item.text(lang())}",
+            options=order,
+            index=None if current is None else order.index(current),
+            format_func=labels.__getitem__,
+            key=f"quiz.{item.id}",
+            horizontal=item.kind != "situational",  # a row on wide screens, one option a row on phones
+            width="stretch",
+            help=t("quiz.situation_hint") if item.kind == "situational" else None,
+            on_change=store,
+            args=(item.id,),
+        )
+        if item.gloss:
+            st.caption(item.gloss(lang()))
 
 
 def questions(answers: dict) -> None:
-    likert_labels = [option(lang()) for option in bank.likert_options]
+    unanswered = st.session_state.get(ERROR) or []
     for item in shown_screen():
-        situational = item.kind == "situational"
-        labels = [option.text(lang()) for option in item.options] if situational else likert_labels
-        current = answers.get(item.id)
-        with st.container(border=True):
-            st.radio(
-                f"{number[item.id]}. {item.text(lang())}",
-                options=list(range(1, item.n_options + 1)),
-                index=None if current is None else current - 1,
-                format_func=lambda value, labels=labels: labels[value - 1],
-                key=f"quiz.{item.id}",
-                horizontal=not situational,
-                help=t("quiz.situation_hint") if situational else None,
-                on_change=store,
-                args=(item.id,),
-            )
-
-
-def refusal() -> None:
-    if unanswered := st.session_state.get(ERROR):
-        st.error(t("quiz.unanswered", numbers=", ".join(str(n) for n in unanswered)), icon=":material/error:")
+        question(item, answers, unanswered)
+    if unanswered:
+        st.error(
+            t("quiz.unanswered", numbers=t("app.list_separator").join(map(str, unanswered))), icon=":material/error:"
+        )
 
 
 def buttons(answers: dict) -> None:
     first, last = st.session_state[SCREEN] == 0, st.session_state[SCREEN] == len(bank.screens) - 1
-    with st.container(horizontal=True, horizontal_alignment="distribute"):
+    with st.container(horizontal=True, horizontal_alignment="distribute", key="quiz-buttons"):
         st.button(
             t("quiz.back"), key="quiz.back", on_click=move, args=(-1,), disabled=first, icon=":material/arrow_back:"
         )
@@ -139,18 +175,24 @@ def finish(answers: dict) -> None:
     sync_answers()
     if missing := missing_items(answers, bank):
         st.session_state[ERROR] = [number[item_id] for item_id in missing]
+        st.session_state[SCREEN] = first_open_screen(answers)
         st.rerun()
-    go("results", **({} if kiosk() else {"a": encode_answers(answers, bank)}))
+    time_on_screen()
+    go("results", **({} if kiosk() else {"a": encode_answers(answers, bank, st.session_state[SEED])}))
 
 
 st.session_state.setdefault(ANSWERS, {})
 st.session_state.setdefault(SCREEN, 0)
 st.session_state.setdefault(TOKENS, set())
+st.session_state.setdefault(SEED, new_seed())
+st.session_state.setdefault(SECONDS, {})
 resume_from_link()
+st.session_state.setdefault(ENTERED, (st.session_state[SCREEN], time.monotonic()))
 answers = st.session_state[ANSWERS]
 keep_in_link(answers)
 st.title(t("quiz.title"))
 progress(answers)
 questions(answers)
-refusal()
 buttons(answers)
+if st.session_state.pop("quiz.moved", False):
+    scroll_to_top(st.session_state[SCREEN])

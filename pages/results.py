@@ -1,24 +1,25 @@
-"""Results: trait scores, ranked roles with reasons, categories, culture, next steps, saving, sharing."""
+"""Results: the verdict first, then every detail in clearly named sections below it."""
 
 import json
+from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from scoring import (
     TokenError,
     band,
+    build_result,
     culture_alignment,
-    decode_answers,
+    decode_token,
     encode_answers,
-    match_jobs,
+    fit_band,
     missing_items,
-    next_steps,
-    rank_categories,
     result_record,
     result_table,
-    score_answers,
     to_csv_bytes,
 )
+from scoring.export import TABLE_COLUMNS
 from storage import StorageError, save_response
 from ui import charts
 from ui.content import content
@@ -26,192 +27,262 @@ from ui.database import engine
 from ui.i18n import lang, set_param, t
 from ui.links import PAGE_FILES, absolute_link, go, link_params
 from ui.report import build_report, qr_png
+from ui.statistics import precision
 from ui.visitor import COHORT_KEY, forget_visitor, kiosk
-from ui.widgets import show_chart, show_table
+from ui.widgets import share_buttons, show_chart, show_table
 
 PREVIOUS, SAVED = "results.previous", "results.saved"
 bank, overview = content().bank, content().overview
 
 
-def whose_answers() -> dict:
-    """A shared link carries answers; otherwise this session's quiz. On a shared kiosk laptop only
-    the session's own quiz counts (nothing personal goes into the address bar)."""
+def whose_answers() -> tuple[dict, str, bool]:
+    """(answers, option-order seed, whether this session took this quiz). A shared link carries
+    answers; otherwise this session's quiz. On a kiosk laptop only the session's own quiz counts."""
+    own_answers, own_seed = st.session_state.get("quiz.answers") or {}, st.session_state.get("quiz.seed", "0000")
     token = None if kiosk() else st.query_params.get("a")
     if not token:
-        return st.session_state.get("quiz.answers") or {}
+        return own_answers, own_seed, True
     try:
-        return decode_answers(token, bank)
+        decoded = decode_token(token, bank)
     except TokenError as problem:
         st.warning(t(f"token.{problem.notice}"), icon=":material/link_off:")
         if st.button(t("results.start_quiz"), type="primary", key="results.fresh"):
             st.session_state.pop("quiz.answers", None)
             go("quiz")
         st.stop()
+    return decoded.answers, decoded.seed, token in st.session_state.get("quiz.tokens", ())
 
 
-def not_finished(answers: dict) -> None:
+def not_finished(answers: dict, seed: str) -> None:
     st.info(t("results.incomplete", answered=len(answers), total=len(bank.items)), icon=":material/pending:")
     if st.button(t("results.continue_quiz"), type="primary", key="results.continue"):
-        st.session_state["quiz.answers"] = dict(answers)
-        go("quiz", **({"a": encode_answers(answers, bank)} if answers else {}))
+        st.session_state["quiz.answers"], st.session_state["quiz.seed"] = dict(answers), seed
+        go("quiz", **({"a": encode_answers(answers, bank, seed)} if answers else {}))
     st.stop()
 
 
-def headline(best) -> None:
-    st.success(
-        t("results.headline", category=best.category.name(lang()), role=best.role.name(lang()), fit=f"{best.fit:.0f}"),
-        icon=":material/explore:",
+def quality_notice(result) -> None:
+    """A kind word first when the answers look careless: the results still follow."""
+    if not result.flags:
+        return
+    reasons = "  \n".join(t(f"results.flag_{flag}") for flag in result.flags)
+    st.warning(
+        f"**{t('results.flag_title')}**  \n{reasons}  \n{t('results.flag_retake')}", icon=":material/rate_review:"
     )
-    st.caption(t("results.disclaimer"))
 
 
-def traits(scores: dict) -> None:
-    st.header(t("results.traits_title"))
-    frame = charts.trait_frame(scores, bank, lang())
-    show_chart(charts.trait_chart(frame, bank, lang()))
-    with st.expander(t("results.as_table")):
-        show_table(
-            frame[["name", "score"]].rename(columns={"name": t("results.col_trait"), "score": t("results.col_score")})
-        )
-    for trait in bank.traits:
-        level = band(scores[trait.id])
-        reading = {"high": trait.high(lang()), "low": trait.low(lang()), "middle": t("results.band_middle")}[level]
-        label = t(f"results.band_{level}_label")
-        st.markdown(f"**{trait.name(lang())} — {scores[trait.id]:.0f}** ({label})  \n{reading}")
+BADGES = {"clear": "green", "close": "orange", "no_fit": "gray"}
 
 
-def top_roles(scores: dict, matches: list) -> None:
-    st.header(t("results.top_roles_title"))
-    for rank, match in enumerate(matches[:3], start=1):
-        with st.container(border=True):
-            st.subheader(t("results.role_heading", rank=rank, role=match.role.name(lang()), fit=f"{match.fit:.0f}"))
-            st.caption(f"{match.category.name(lang())} · {match.role.description(lang())}")
-            st.markdown(f"**{t('results.why_fits')}**")
-            for trait_id in match.strengths:
-                reason = match.role.weights[trait_id].why(lang())
-                trait = bank.trait(trait_id).short(lang())
-                st.markdown(t("results.why_line", trait=trait, score=f"{scores[trait_id]:.0f}", reason=reason))
-            if not match.strengths:
-                st.markdown(t("results.no_strength"))
-            st.markdown(f"**{t('results.what_to_grow')}**")
-            for trait_id in match.growth_areas:
-                trait = bank.trait(trait_id)
-                tip = trait.grow[0](lang())
-                st.markdown(t("results.grow_line", trait=trait.short(lang()), score=f"{scores[trait_id]:.0f}", tip=tip))
-            if not match.growth_areas:
-                st.markdown(t("results.no_growth"))
-            st.markdown(f"**{t('role.first_step')}**  \n{match.role.first_step(lang())}")
+def summary_card(result) -> None:
+    """The first thing on the page: what fits, how clearly, and the one thing to do next."""
+    verdict = result.verdict
+    with st.container(border=True, key="results-summary"):
+        quality_notice(result)
+        st.badge(t(f"results.badge_{verdict.kind}"), color=BADGES[verdict.kind])
+        if verdict.kind == "clear":
+            st.subheader(verdict.roles[0].role.name(lang()), anchor=False)
+        else:
+            st.subheader(t(f"results.verdict_{verdict.kind}", n=len(verdict.roles)), anchor=False)
+        for match in verdict.roles:
+            if verdict.kind == "close":
+                st.markdown(f"**{match.role.name(lang())}**")
+            meaning = t(f"results.fit_{fit_band(match.fit)}")
+            st.caption(
+                t("results.fit_line", category=match.category.name(lang()), fit=f"{match.fit:.0f}", meaning=meaning)
+            )
+        st.markdown(t(f"results.verdict_{verdict.kind}_body"))
+        if verdict.roles:
+            top = verdict.roles[0].fit
+            st.caption(t("results.fit_explained", fit=f"{top:.0f}", gap=f"{100 - top:.0f}"))
+        traits = t("app.list_separator").join(bank.trait(x).short(lang()) for x in verdict.strengths)
+        st.markdown(t("results.strengths_line", traits=traits) if traits else t("results.no_strength_line"))
+        if verdict.wanted_work:
+            areas = t("app.list_separator").join(bank.area(x).short(lang()) for x in verdict.wanted_work)
+            st.markdown(t("results.wanted_line", areas=areas))
+        main_step(result)
 
 
-def all_roles(matches: list) -> None:
-    st.header(t("results.all_roles_title"))
-    st.caption(t("results.all_roles_caption"))
-    frame = charts.contributions_frame(matches, bank, lang())
-    show_chart(charts.contributions_chart(frame, bank, lang(), t("results.fit_axis")))
-    with st.expander(t("results.as_table")):
-        labels = (t("results.col_rank"), t("results.col_role"), t("results.col_fit"))
-        show_table(charts.contributions_table(matches, bank, lang(), labels))
-
-
-def categories(matches: list) -> None:
-    st.header(t("results.categories_title"))
-    for rank, entry in enumerate(rank_categories(matches, bank), start=1):
-        line = t(
-            "results.category_line",
-            rank=rank,
-            category=entry.category.name(lang()),
-            fit=f"{entry.fit:.0f}",
-            role=entry.best_role.name(lang()),
-        )
-        st.progress(entry.fit / 100, text=line)
-
-
-def culture(scores: dict) -> None:
-    st.header(t("results.culture_title"))
-    st.caption(t("results.culture_caption"))
-    for column, fit in zip(st.columns(2) * 2, culture_alignment(scores, overview), strict=True):
-        with column.container(border=True):
-            st.markdown(f"**{fit.culture.name(lang())}** — {fit.score:.0f}")
-            names = t("app.list_separator").join(bank.trait(x).short(lang()) for x in fit.culture.traits)
-            st.write(t(f"results.culture_{band(fit.score)}", traits=names))
-
-
-def what_next(scores: dict, matches: list) -> None:
-    steps = next_steps(scores, matches, bank, overview)
-    st.header(t("results.next_title"))
-    st.markdown(f"**{t('results.next_learn')}**")
-    for tip in steps.trait.grow:
-        st.markdown(t("results.tip_line", tip=tip(lang()), trait=steps.trait.short(lang())))
-    st.markdown(f"**{t('results.next_companies', category=steps.category.name(lang()))}**")
-    for company in steps.companies:
-        st.markdown(f"- **{company.name(lang())}** — {company.points[0](lang())}")
+def main_step(result) -> None:
+    verdict = result.verdict
+    st.divider()
+    st.markdown(f"**{t('results.step_title')}**")
+    if verdict.next_step == "first_step":
+        st.markdown(verdict.roles[0].role.first_step(lang()))
+    else:
+        st.markdown(t(f"results.step_{verdict.next_step}"))
     st.page_link(
         PAGE_FILES["overview"], label=t("results.to_overview"), icon=":material/menu_book:", query_params=link_params()
     )
 
 
-def compare(token: str, scores: dict) -> None:
+def scale_readings(result, scales) -> None:
+    for scale_id in scales:
+        score, scale = result.scores[scale_id], bank.scale(scale_id)
+        level = band(score)
+        if scale_id in bank.trait_ids:
+            reading = {"high": scale.high(lang()), "low": scale.low(lang()), "middle": t("results.band_middle")}[level]
+        else:
+            reading = t(f"results.work_{level}")
+        label = t(f"results.band_{level}_label") if scale_id in bank.trait_ids else t(f"results.work_{level}_label")
+        st.markdown(
+            t("results.scale_line", name=scale.name(lang()), score=f"{score:.0f}", label=label, reading=reading)
+        )
+
+
+def scales_section(result) -> None:
+    with st.expander(t("results.traits_title"), icon=":material/person:"):
+        for title, scales in ((t("results.traits_part"), bank.trait_ids), (t("results.work_part"), bank.area_ids)):
+            st.markdown(f"**{title}**")
+            frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
+            show_chart(charts.score_chart(frame, bank, lang()))
+            show_table(
+                frame[["name", "score", "low", "high"]].rename(
+                    columns={
+                        "name": t("results.col_scale"),
+                        "score": t("results.col_score"),
+                        "low": t("results.col_low"),
+                        "high": t("results.col_high"),
+                    }
+                )
+            )
+            scale_readings(result, scales)
+        source = result.precision
+        st.caption(t(f"results.band_source_{source.source}", n=source.n))
+
+
+def role_explained(result, rank: int, match) -> None:
+    with st.container(border=True):
+        meaning = t(f"results.fit_{fit_band(match.fit)}")
+        st.markdown(f"**{t('results.role_heading', rank=rank, role=match.role.name(lang()), fit=f'{match.fit:.0f}')}**")
+        st.caption(t("results.role_caption", category=match.category.name(lang()), meaning=meaning))
+        st.markdown(match.role.description(lang()))
+        for trait_id in match.strengths:
+            reason = match.role.why(trait_id)(lang())
+            trait, score = bank.trait(trait_id).short(lang()), f"{result.scores[trait_id]:.0f}"
+            st.markdown(t("results.why_line", trait=trait, score=score, reason=reason))
+        for area_id in match.wanted_work:
+            st.markdown(t("results.wanted_work_line", area=bank.area(area_id).name(lang())))
+        for trait_id in match.growth_areas:
+            trait = bank.trait(trait_id)
+            level = f"{match.role.level(trait_id):.0f}"
+            score = f"{result.scores[trait_id]:.0f}"
+            st.markdown(
+                t("results.grow_line", trait=trait.short(lang()), score=score, level=level, tip=trait.grow[0](lang()))
+            )
+        for area_id in match.unwanted_work:
+            st.markdown(t("results.unwanted_work_line", area=bank.area(area_id).name(lang())))
+        if not (match.strengths or match.growth_areas or match.wanted_work or match.unwanted_work):
+            st.markdown(t("results.balanced_fit"))
+        st.markdown(f"**{t('role.first_step')}**  \n{match.role.first_step(lang())}")
+
+
+def roles_section(result) -> None:
+    with st.expander(t("results.roles_title"), icon=":material/work:"):
+        st.caption(t("results.roles_caption"))
+        for rank, match in enumerate(result.matches[:3], start=1):
+            role_explained(result, rank, match)
+        st.markdown(f"**{t('results.all_roles_title')}**")
+        parts = (t("results.part_traits"), t("results.part_work"))
+        show_chart(charts.fit_chart(charts.fit_frame(result.matches, bank, lang(), parts), t("results.fit_axis")))
+        show_table(
+            pd.DataFrame(
+                {
+                    t("results.col_rank"): list(range(1, len(result.matches) + 1)),
+                    t("results.col_role"): [m.role.name(lang()) for m in result.matches],
+                    t("results.col_fit"): [round(m.fit) for m in result.matches],
+                    t("results.col_meaning"): [t(f"results.fit_{fit_band(m.fit)}") for m in result.matches],
+                    parts[0]: [round(m.trait_match) for m in result.matches],
+                    parts[1]: [round(m.work_match) for m in result.matches],
+                }
+            )
+        )
+
+
+def categories_section(result) -> None:
+    with st.expander(t("results.categories_title"), icon=":material/category:"):
+        for rank, entry in enumerate(result.categories, start=1):
+            line = t(
+                "results.category_line",
+                rank=rank,
+                category=entry.category.name(lang()),
+                fit=f"{entry.fit:.0f}",
+                role=entry.best_role.name(lang()),
+            )
+            st.progress(entry.fit / 100, text=line)
+
+
+def culture_section(result) -> None:
+    with st.expander(t("results.culture_title"), icon=":material/diversity_3:"):
+        st.caption(t("results.culture_caption"))
+        for fit in culture_alignment(result.scores, overview):
+            traits = t("app.list_separator").join(bank.trait(x).short(lang()) for x in fit.culture.traits)
+            st.markdown(
+                f"**{fit.culture.name(lang())}** — {fit.score:.0f}  \n{t(f'results.culture_{band(fit.score)}', traits=traits)}"
+            )
+
+
+def next_section(result) -> None:
+    steps = result.next_steps
+    with st.expander(t("results.next_title"), icon=":material/trending_up:"):
+        st.markdown(f"**{t('results.next_learn', trait=steps.trait.short(lang()))}**")
+        for tip in steps.trait.grow:
+            st.markdown(f"- {tip(lang())}")
+        st.markdown(f"**{t('results.next_companies', category=steps.category.name(lang()))}**")
+        for company in steps.companies:
+            st.markdown(t("results.company_line", name=company.name(lang()), point=company.points[0](lang())))
+
+
+def compare_section(token: str, result) -> None:
     previous = st.session_state.get(PREVIOUS)
     if not previous or previous.get("token") == token:
         return
-    st.header(t("results.compare_title"))
-    labels = (t("results.attempt_previous"), t("results.attempt_current"))
-    frame = charts.compare_frame(scores, previous["scores"], bank, lang(), labels)
-    show_chart(charts.compare_chart(frame, bank, lang()))
-    with st.expander(t("results.as_table")):
-        table = frame.pivot(index="trait", columns="attempt", values="score").reset_index()
-        show_table(table.rename(columns={"trait": t("results.col_trait")}))
-
-
-def consent(token: str, answers: dict, scores: dict, best) -> None:
-    st.header(t("results.save_title"))
-    saved = st.session_state.setdefault(SAVED, {})
-    if token in saved:
-        st.success(t("results.saved"), icon=":material/check_circle:")
-        st.code(saved[token], language=None)
-        st.caption(t("results.deletion_hint"))
-        return
-    st.markdown(t("results.save_body"))
-    agreed = st.checkbox(t("results.consent"), key="results.consent")
-    if st.button(t("results.save"), disabled=not agreed, key="results.save", icon=":material/save:"):
-        cohort = st.session_state.get(COHORT_KEY)
-        try:
-            saved[token] = save_response(
-                engine(),
-                answers=answers,
-                scores=scores,
-                bank_version=bank.version,
-                lang=lang(),
-                top_role=best.role.id,
-                top_category=best.category.id,
-                cohort_id=cohort["id"] if cohort else None,
-            )
-        except StorageError:
-            st.warning(t("results.save_failed"), icon=":material/cloud_off:")
-        else:
-            st.rerun()
-
-
-def keep(token: str, answers: dict) -> None:
-    st.header(t("results.keep_title"))
-    link = absolute_link("results", lang=lang(), a=token)
-    if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
-        st.markdown(t("results.kiosk_share"))
-        st.image(qr_png(link), width=220)
-        return
-    st.markdown(t("results.share_hint"))
-    st.code(link, language=None, wrap_lines=True)
-    record = result_record(answers, bank, lang())
-    with st.container(horizontal=True):
-        st.download_button(
-            t("results.download_csv"),
-            data=to_csv_bytes(result_table(record)),
-            file_name="bpo-career-fit.csv",
-            mime="text/csv",
-            icon=":material/table:",
-            on_click="ignore",
-            key="results.csv",
+    with st.expander(t("results.compare_title"), icon=":material/compare_arrows:", expanded=True):
+        labels = (t("results.attempt_previous"), t("results.attempt_current"))
+        frame = charts.compare_frame(result.scores, previous["scores"], bank, lang(), labels)
+        show_chart(charts.compare_chart(frame, bank, lang()))
+        table = frame.pivot(index="scale", columns="attempt", values="score").reindex(
+            [bank.scale(s).short(lang()) for s in bank.scale_ids]
         )
+        show_table(table.rename_axis(index=t("results.col_scale"), columns=None).reset_index())
+
+
+def keep_section(token: str, result) -> None:
+    link = absolute_link("results", lang=lang(), a=token)
+    with st.expander(t("results.keep_title"), icon=":material/share:"):
+        if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
+            st.markdown(t("results.kiosk_share"))
+            st.image(qr_png(link), width=220)
+            return
+        st.markdown(t("results.share_hint"))
+        share_buttons(link, t("results.copy"), t("results.copied"), t("results.share"), t("app.name"))
+        st.code(link, language=None, wrap_lines=True)
+        st.image(qr_png(link), width=180, caption=t("results.qr_caption"))
+        downloads(result)
+
+
+def downloads(result) -> None:
+    record = result_record(result.answers, bank, lang())
+    st.download_button(
+        t("results.download_report"),
+        data=partial(build_report, result, bank, content().strings, lang()),  # built only when asked for
+        file_name="bpo-career-fit-report.html",
+        mime="text/html",
+        icon=":material/print:",
+        on_click="ignore",
+        key="results.report",
+    )
+    st.caption(t("results.report_hint"))
+    st.download_button(
+        t("results.download_csv"),
+        data=to_csv_bytes(localized_table(record)),
+        file_name="bpo-career-fit.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+        key="results.csv",
+    )
+    with st.popover(t("results.more_downloads"), icon=":material/more_horiz:"):
         st.download_button(
             t("results.download_json"),
             data=json.dumps(record, ensure_ascii=False, indent=2),
@@ -221,23 +292,57 @@ def keep(token: str, answers: dict) -> None:
             on_click="ignore",
             key="results.json",
         )
-        st.download_button(
-            t("results.download_report"),
-            data=lambda chosen=lang(): build_report(answers, bank, overview, content().strings, chosen),
-            file_name="bpo-career-fit-report.html",
-            mime="text/html",
-            icon=":material/print:",
-            on_click="ignore",
-            key="results.report",
+
+
+def localized_table(record: dict):
+    table = result_table(record)
+    table["section"] = table["section"].map(lambda section: t(f"results.section_{section}"))
+    return table.rename(columns={name: t(f"results.csv_{name}") for name in TABLE_COLUMNS})
+
+
+def consent_section(token: str, result, own: bool) -> None:
+    with st.expander(t("results.save_title"), icon=":material/save:"):
+        saved = st.session_state.setdefault(SAVED, {})
+        if token in saved:
+            st.success(t("results.saved"), icon=":material/check_circle:")
+            st.code(saved[token], language=None)
+            st.caption(t("results.deletion_hint"))
+            return
+        if not own:
+            st.info(t("results.save_not_yours"), icon=":material/person_off:")
+            return
+        st.markdown(t("results.save_body"))
+        agreed = st.checkbox(t("results.consent"), key="results.consent")
+        if st.button(t("results.save"), disabled=not agreed, key="results.save", icon=":material/save:"):
+            store(token, result, saved)
+
+
+def store(token: str, result, saved: dict) -> None:
+    cohort = st.session_state.get(COHORT_KEY)
+    top = result.matches[0]
+    try:
+        saved[token] = save_response(
+            engine(),
+            answers=result.answers,
+            scores=result.scores,
+            bank_version=bank.version,
+            lang=lang(),
+            top_role=top.role.id,
+            top_category=top.category.id,
+            cohort_id=cohort["id"] if cohort else None,
+            flags=result.flags,
         )
-    st.caption(t("results.report_hint"))
+    except StorageError:
+        st.warning(t("results.save_failed"), icon=":material/cloud_off:")
+    else:
+        st.rerun()
 
 
-def again(token: str, scores: dict) -> None:
+def again(token: str, result) -> None:
     with st.container(horizontal=True):
         if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
-            st.session_state[PREVIOUS] = {"token": token, "scores": scores}
-            for key in ("quiz.answers", "quiz.screen", "quiz.tokens"):
+            st.session_state[PREVIOUS] = {"token": token, "scores": result.scores}
+            for key in ("quiz.answers", "quiz.screen", "quiz.tokens", "quiz.seconds", "quiz.entered"):
                 st.session_state.pop(key, None)
             go("quiz")
         if kiosk() and st.button(
@@ -248,22 +353,22 @@ def again(token: str, scores: dict) -> None:
 
 
 st.title(t("results.title"))
-answers = whose_answers()
+answers, seed, own = whose_answers()
 if missing_items(answers, bank):
-    not_finished(answers)
-token = encode_answers(answers, bank)
+    not_finished(answers, seed)
+token = encode_answers(answers, bank, seed)
 if not kiosk():
     set_param("a", token)
-scores = score_answers(answers, bank)
-matches = match_jobs(scores, bank)
-headline(matches[0])
-traits(scores)
-top_roles(scores, matches)
-all_roles(matches)
-categories(matches)
-culture(scores)
-what_next(scores, matches)
-compare(token, scores)
-consent(token, answers, scores, matches[0])
-keep(token, answers)
-again(token, scores)
+timing = tuple(st.session_state.get("quiz.seconds", {}).values()) if own else ()
+result = build_result(answers, bank, overview, precision(), timing)
+summary_card(result)
+st.caption(t("results.disclaimer"))
+scales_section(result)
+roles_section(result)
+categories_section(result)
+culture_section(result)
+next_section(result)
+compare_section(token, result)
+keep_section(token, result)
+consent_section(token, result, own)
+again(token, result)

@@ -92,12 +92,14 @@ class ProtocolSession:
 
     # ------------------------------------------------------------ what a person does
 
-    async def choose(self, key: str, option_number: int) -> float:
-        """Click option ``option_number`` (1-based) of the radio ``key``; seconds until the server is done."""
+    async def choose(self, key: str, label: str) -> float:
+        """Click the option labelled ``label`` of the radio ``key``; seconds until the server is done."""
         kind, radio = self.page.widgets[key]
         if kind != "radio":
             raise ValueError(f"{key} is a {kind}, not a radio")
-        self.values[key] = radio.options[option_number - 1]
+        if label not in radio.options:
+            raise ValueError(f"{key} has no option {label!r}")
+        self.values[key] = label
         return await self.run()
 
     async def click(self, key: str) -> float:
@@ -208,30 +210,38 @@ class LostAnswer(AssertionError):
     """The server's progress text did not count an answer that was sent."""
 
 
+def option_label(bank, item, answer: int, lang: str) -> str:
+    """The text a person sees for answer ``answer`` (the option's number in data/items.yaml)."""
+    if item.kind == "situational":
+        return item.options[answer - 1].text(lang)
+    options = bank.preference_options if item.kind == "preference" else bank.likert_options
+    return options[answer - 1](lang)
+
+
 async def take_quiz(session: ProtocolSession, bank, strings, lang: str, answers: dict, think=None) -> list[float]:
     """Answer every question screen by screen, pressing Next and finally Finish, as a person would.
 
-    After each answer the page's progress text must be exactly the one data/ui.yaml gives for the new
-    count, so an answer the server lost fails loudly. ``think`` (optional) returns the seconds to wait
-    before each answer. Returns the seconds each answer took.
+    Options are chosen by their text, so a situation's shuffled order makes no difference. After each
+    answer the page's progress text must be exactly the one data/ui.yaml gives for the new count, so
+    an answer the server lost fails loudly. ``think`` (optional) returns the seconds to wait before
+    each answer. Returns the seconds each answer took.
     """
-    per_screen = sum(1 for key in session.page.widgets if key.startswith("quiz.Q"))
-    screens = -(-len(bank.items) // per_screen)
-    taken = []
-    for index, item in enumerate(bank.items):
-        if think:
-            await asyncio.sleep(think())
-        taken.append(await session.choose(f"quiz.{item.id}", answers[item.id]))
-        expected = strings(
-            "quiz.progress",
-            lang,
-            answered=index + 1,
-            total=len(bank.items),
-            screen=index // per_screen + 1,
-            screens=screens,
-        )
-        if session.page.texts("progress") != [expected]:
-            raise LostAnswer(f"after answer {index + 1} the page shows {session.page.texts('progress')}")
-        if (index + 1) % per_screen == 0 or index + 1 == len(bank.items):
-            await session.click("quiz.finish" if index + 1 == len(bank.items) else "quiz.next")
+    taken, answered = [], 0
+    for number, screen in enumerate(bank.screens, start=1):
+        for item in screen:
+            if think:
+                await asyncio.sleep(think())
+            taken.append(await session.choose(f"quiz.{item.id}", option_label(bank, item, answers[item.id], lang)))
+            answered += 1
+            expected = strings(
+                "quiz.progress",
+                lang,
+                answered=answered,
+                total=len(bank.items),
+                screen=number,
+                screens=len(bank.screens),
+            )
+            if session.page.texts("progress") != [expected]:
+                raise LostAnswer(f"after answer {answered} the page shows {session.page.texts('progress')}")
+        await session.click("quiz.finish" if number == len(bank.screens) else "quiz.next")
     return taken

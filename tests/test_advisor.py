@@ -71,18 +71,39 @@ def test_advisor_empty_cohort_name_is_refused(advisor, app_db, strings):
     assert list_cohorts(app_db) == []
 
 
-def test_advisor_dashboard_shows_a_cohort_statistics(advisor, app_db, bank, strings):
-    cohort = fill_demo_cohort(app_db, bank, "Demo", n=40, seed=1)
+def test_advisor_dashboard_shows_a_cohort_statistics_with_item_analysis_from_fifty(advisor, app_db, bank, strings):
+    cohort = fill_demo_cohort(app_db, bank, "Demo", n=60, seed=1)
     advisor.run()
     shown = texts(advisor)
-    assert "40" in [str(m.value) for m in advisor.metric]
+    assert "60" in [str(m.value) for m in advisor.metric]
     tables = [d.value for d in advisor.dataframe]
-    alpha = next(t for t in tables if "α" in t.columns)
-    assert alpha[strings("method.col_n", "en")].eq(40).all()  # the same header as on the methodology page
-    items = next(t for t in tables if strings("advisor.col_mean", "en") in t.columns)
-    assert list(items[strings("advisor.col_item", "en")]) == list(bank.item_ids)
+    reliability = next(t for t in tables if "α" in t.columns)
+    stored = responses_frame(app_db, bank, cohort.id)
+    unflagged = int((stored["flags"] == "").sum())  # flagged answers are left out by default
+    assert strings("advisor.flagged", "en", n=60 - unflagged, total=60) in shown
+    # the same header as on the methodology page
+    assert (reliability[strings("method.col_n", "en")] == unflagged).all()
+    assert reliability["ω"].notna().all() and len(reliability) == len(bank.scale_ids)
+    items = next(t for t in tables if strings("advisor.col_item_rest", "en") in t.columns)
+    assert set(items[strings("advisor.col_item", "en")]) == set(bank.item_ids)
+    assert strings("advisor.col_alpha_if_deleted", "en") in items.columns
     assert cohort.name in shown
     assert strings("advisor.demo_banner", "en") in [w.value for w in advisor.warning]
+
+
+@pytest.mark.parametrize(
+    ("n", "statistics", "items"),
+    [(4, False, False), (5, True, False), (49, True, False), (60, True, True)],
+)
+def test_advisor_dashboard_shows_counts_below_five_and_item_statistics_from_fifty(
+    advisor, app_db, bank, strings, n, statistics, items
+):
+    fill_demo_cohort(app_db, bank, "Demo", n=n, seed=2)
+    advisor.run()
+    shown = texts(advisor)
+    assert (strings("advisor.too_few_for_statistics", "en", n=n, needed=5) in shown) is not statistics
+    assert any("α" in d.value.columns for d in advisor.dataframe) is statistics
+    assert any(strings("advisor.col_item_rest", "en") in d.value.columns for d in advisor.dataframe) is items
 
 
 def test_advisor_bulk_upload_of_a_cp932_file_with_broken_rows(advisor, app_db, bank, strings):

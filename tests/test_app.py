@@ -13,11 +13,12 @@ from conftest import (
     complete_quiz,
     foreign_token,
     open_app,
+    summary_card,
     take_quiz,
     texts,
     uniform_answers,
 )
-from scoring import encode_answers, load_overview, load_strings, match_jobs, rank_categories, score_answers
+from scoring import encode_answers, load_overview, load_strings, match_jobs, score_answers
 from ui.report import build_report
 
 PAGES = ["home", "overview", "quiz", "results", "methodology"]
@@ -66,41 +67,49 @@ def test_app_language_switch_changes_every_string_and_the_url(strings):
 
 
 @pytest.mark.parametrize(
-    ("strong", "category"),
+    ("strong", "wants", "role"),
     [
-        ({"detail", "planning"}, "back_office"),
-        ({"learning", "flexibility"}, "it_digital"),
-        ({"composure", "flexibility"}, "call_center"),
-        ({"planning", "composure"}, "project_management"),
+        ({"detail", "planning"}, {"numbers"}, "accounting"),
+        ({"learning"}, {"it"}, "rpa_engineer"),
+        ({"composure", "flexibility"}, {"customers"}, "customer_support"),
+        ({"planning", "composure"}, {"coordination"}, "bpo_project_manager"),
     ],
 )
-def test_quiz_full_run_person_strong_in_what_roles_weight_sees_that_category_first(bank, strings, strong, category):
-    answers = answers_favouring(bank, strong)
+def test_quiz_full_run_person_who_answers_like_a_role_sees_it_named_first(bank, strings, strong, wants, role):
+    answers = answers_favouring(bank, strong, wants)
     at = take_quiz(open_app(lang="en"), answers)
     assert not at.exception
-    expected = rank_categories(match_jobs(score_answers(answers, bank), bank), bank)[0]
-    assert expected.category.id == category
-    assert expected.category.name("en") in at.success[0].value
-    assert at.query_params["a"] == encode_answers(answers, bank)
+    assert match_jobs(score_answers(answers, bank), bank)[0].role.id == role
+    card = summary_card(at)
+    assert (
+        bank.role(role).name("en") in card and bank.role(role).category and card.index(bank.role(role).name("en")) >= 0
+    )
+    assert at.query_params["a"] == encode_answers(answers, bank, at.session_state["quiz.seed"])
 
 
-def test_quiz_next_refuses_and_names_the_unanswered_questions(bank, strings):
+def test_quiz_next_refuses_and_marks_each_unanswered_question_where_it_is(bank, strings):
     at = open_app("quiz")
-    at.radio(key="quiz.Q01").set_value(3).run()
-    at.radio(key="quiz.Q04").set_value(3).run()
+    first = bank.screens[0]
+    at.radio(key=f"quiz.{first[0].id}").set_value(3).run()
+    at.radio(key=f"quiz.{first[4].id}").set_value(3).run()
     at.button(key="quiz.next").click().run()
-    assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="2, 3, 5, 6, 7")
-    assert at.radio(key="quiz.Q01").value == 3  # still on the first screen
-    at.radio(key="quiz.Q02").set_value(4).run()
-    assert not at.error  # the refusal goes once the person answers
+    assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="2、3、4、6、7")
+    assert texts(at).count(strings("quiz.needs_answer", "ja")) == 5  # a mark beside each of them
+    assert at.radio(key=f"quiz.{first[0].id}").value == 3  # still on the first screen
+    for item in first[1:4]:
+        at.radio(key=f"quiz.{item.id}").set_value(2).run()
+    assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="6、7")  # shrinks as they answer
+    for item in first[5:]:
+        at.radio(key=f"quiz.{item.id}").set_value(2).run()
+    assert not at.error and strings("quiz.needs_answer", "ja") not in texts(at)
 
 
 def test_quiz_questions_come_in_mixed_order_seven_per_screen(bank):
     at = open_app("quiz")
-    shown = [r.key.removeprefix("quiz.") for r in at.radio if r.key.startswith("quiz.Q")]
+    shown = [r.key.removeprefix("quiz.") for r in at.radio if r.key.startswith("quiz.")]
     assert len(shown) == 7
     traits = {bank.item(i).trait for i in shown}
-    assert len(traits) >= 4
+    assert len(traits) == 5
 
 
 def test_quiz_answers_survive_going_to_another_page_and_back(bank):
@@ -108,12 +117,13 @@ def test_quiz_answers_survive_going_to_another_page_and_back(bank):
     at = open_app("quiz")
     answer_screen(at, answers)
     at.button(key="quiz.next").click().run()
-    at.radio(key="quiz.Q08").set_value(2).run()
+    second = bank.screens[1][0].id
+    at.radio(key=f"quiz.{second}").set_value(2).run()
     at.switch_page("pages/overview.py").run()
     at.switch_page("pages/quiz.py").run()
-    assert at.radio(key="quiz.Q08").value == 2
+    assert at.radio(key=f"quiz.{second}").value == 2
     at.button(key="quiz.back").click().run()
-    assert at.radio(key="quiz.Q01").value == 4
+    assert at.radio(key=f"quiz.{bank.screens[0][0].id}").value == 4
 
 
 def test_quiz_reload_mid_quiz_resumes_from_the_link(bank, strings):
@@ -151,48 +161,49 @@ def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, notice, b
         assert "a" not in at.query_params
 
 
-def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_language(bank):
-    answers = answers_favouring(bank, {"learning"})
+def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_language(bank, strings):
+    answers = answers_favouring(bank, {"learning"}, {"it"})
     first = take_quiz(open_app(lang="ja"), answers)
     token = first.query_params["a"]
     share = next(c.value for c in first.code if "/results?" in c.value)
     assert f"a={token}" in share and "lang=ja" in share
+    scores = score_answers(answers, bank)
+    best = match_jobs(scores, bank)[0]
     for lang in ("ja", "en"):
         again = open_app("results", lang=lang, a=token)
-        scores = score_answers(answers, bank)
         shown = texts(again)
-        for trait in bank.traits:
-            assert f"{trait.name(lang)} — {scores[trait.id]:.0f}" in shown
-        best = match_jobs(scores, bank)[0]
-        assert best.role.name(lang) in again.success[0].value
+        for scale in bank.scale_ids:
+            name = bank.scale(scale).name(lang)
+            assert f"**{name}{'：' if lang == 'ja' else ': '}{scores[scale]:.0f}**" in shown
+        assert best.role.name(lang) in summary_card(again)
 
 
-def test_results_without_answers_points_to_the_quiz(strings):
+def test_results_without_answers_points_to_the_quiz(bank, strings):
     at = open_app("results")
-    assert at.info[0].value == strings("results.incomplete", "ja", answered=0, total=35)
+    assert at.info[0].value == strings("results.incomplete", "ja", answered=0, total=len(bank.items))
     at.button(key="results.continue").click().run()
     assert at.title[0].value == strings("quiz.title", "ja")
 
 
 def test_results_partial_link_offers_to_continue(bank, strings):
-    at = open_app("results", lang="en", a=encode_answers({"Q01": 3, "Q02": 4}, bank))
-    assert at.info[0].value == strings("results.incomplete", "en", answered=2, total=35)
+    at = open_app("results", lang="en", a=encode_answers({"Q01": 3, "Q03": 4}, bank))
+    assert at.info[0].value == strings("results.incomplete", "en", answered=2, total=len(bank.items))
     at.button(key="results.continue").click().run()
     assert at.radio(key="quiz.Q01").value == 3
 
 
 def test_results_retake_then_compare_with_previous_attempt(bank, strings):
     at = take_quiz(open_app(lang="en"), answers_favouring(bank, {"detail"}))
-    assert strings("results.compare_title", "en") not in texts(at)
+    assert strings("results.compare_title", "en") not in [e.label for e in at.expander]
     at.button(key="results.retake").click().run()
     assert at.title[0].value == strings("quiz.title", "en")
     assert at.radio(key="quiz.Q01").value is None  # a fresh start
     complete_quiz(at, answers_favouring(bank, {"composure"}))
-    assert strings("results.compare_title", "en") in texts(at)
+    assert strings("results.compare_title", "en") in [e.label for e in at.expander]
 
 
 def test_results_explain_top_three_roles(bank, strings):
-    answers = answers_favouring(bank, {"detail", "planning"})
+    answers = answers_favouring(bank, {"detail", "planning"}, {"numbers"})
     at = open_app("results", lang="en", a=encode_answers(answers, bank))
     shown = texts(at)
     matches = match_jobs(score_answers(answers, bank), bank)
@@ -204,14 +215,17 @@ def test_results_explain_top_three_roles(bank, strings):
         assert match.role.first_step("en") in shown
 
 
-def test_report_contains_the_scores_and_embedded_charts(bank):
-    answers = answers_favouring(bank, {"planning"})
-    html = build_report(answers, bank, load_overview(bank=bank), load_strings(), "ja").decode("utf-8")
-    scores = score_answers(answers, bank)
+def test_report_contains_the_scores_the_verdict_and_embedded_charts(bank):
+    from scoring import build_result, default_precision
+
+    answers = answers_favouring(bank, {"planning"}, {"coordination"})
+    result = build_result(answers, bank, load_overview(bank=bank), default_precision(bank))
+    html = build_report(result, bank, load_strings(), "ja").decode("utf-8")
     assert html.count("<svg") == 2 and "@page { size: A4" in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
     for trait in bank.traits:
-        assert f"<th>{trait.name('ja')}</th><td class='num'>{scores[trait.id]:.0f}</td>" in html
-    assert '<html lang="ja">' in html
+        assert f"<th>{trait.name('ja')}</th><td class='num'>{result.scores[trait.id]:.0f}</td>" in html
+    assert result.matches[0].role.name("ja") in html and '<html lang="ja">' in html
 
 
 # ---------------------------------------------------------------- rules for page code
@@ -237,8 +251,11 @@ def _string_keys_in(path) -> tuple[set[str], set[str]]:
 
 def _built_key_values():
     """Every value each run-time key can take, from the code that produces it."""
-    from scoring import InputFileError, TokenError
+    from scoring import FLAGS, InputFileError, Precision, TokenError
+    from scoring.export import SECTIONS, TABLE_COLUMNS
+    from scoring.result import FIT_BANDS
     from scoring.scores import BANDS
+    from scoring.verdict import KINDS, NEXT_STEPS
     from storage import CohortNameError
     from ui.charts import DISTRIBUTION_STATS
     from ui.links import PAGE_FILES
@@ -250,8 +267,19 @@ def _built_key_values():
         "cohort.{}": JOIN_NOTICES,
         "file_error.{}": InputFileError.CODES,
         "nav.{}": tuple(PAGE_FILES),
+        "results.badge_{}": KINDS,
+        "results.verdict_{}": tuple(kind for kind in KINDS if kind != "clear"),
+        "results.verdict_{}_body": KINDS,
         "results.band_{}_label": BANDS,
+        "results.band_source_{}": Precision.SOURCES,
+        "results.csv_{}": TABLE_COLUMNS,
         "results.culture_{}": BANDS,
+        "results.fit_{}": tuple(name for _, name in FIT_BANDS),
+        "results.flag_{}": FLAGS,
+        "results.section_{}": SECTIONS,
+        "results.step_{}": tuple(step for step in NEXT_STEPS.values() if step != "first_step"),
+        "results.work_{}": BANDS,
+        "results.work_{}_label": BANDS,
         "token.{}": TokenError.NOTICES,
     }
 

@@ -7,56 +7,62 @@ import inspect
 import pytest
 
 from conftest import answers_favouring
-from scoring import match_jobs, score_answers, score_frame
+from scoring import default_precision, match_jobs, score_answers, score_frame
 from scoring.synthetic import synthetic_answers
 from ui import charts
 
 
 def _all_charts(bank):
-    scores = score_answers(answers_favouring(bank, {"detail"}), bank)
+    scores = score_answers(answers_favouring(bank, {"detail"}, {"numbers"}), bank)
     matches = match_jobs(scores, bank)
+    sem = default_precision(bank).sem
     stored = score_frame(synthetic_answers(bank, 30, seed=2), bank)
-    previous = score_answers(answers_favouring(bank, {"learning"}), bank)
+    previous = score_answers(answers_favouring(bank, {"learning"}, {"it"}), bank)
     return {
-        "trait_chart": charts.trait_chart(charts.trait_frame(scores, bank, "ja"), bank, "ja"),
-        "contributions_chart": charts.contributions_chart(
-            charts.contributions_frame(matches, bank, "en"), bank, "en", "Fit"
-        ),
+        "score_chart": charts.score_chart(charts.score_frame(scores, sem, bank, "ja", bank.trait_ids), bank, "ja"),
+        "fit_chart": charts.fit_chart(charts.fit_frame(matches, bank, "en", ("Traits", "Work")), "Fit"),
         "compare_chart": charts.compare_chart(
             charts.compare_frame(scores, previous, bank, "ja", ("前回", "今回")), bank, "ja"
         ),
-        "weights_heatmap": charts.weights_heatmap(charts.weights_frame(bank, "en"), bank, "en"),
+        "profile_heatmap": charts.profile_heatmap(charts.profile_frame(bank, "en"), bank, "en"),
         "distribution_chart": charts.distribution_chart(charts.distribution_frame(stored, bank, "ja"), bank, "ja"),
         "category_counts_chart": charts.category_counts_chart(charts.category_counts_frame(stored, bank, "ja")),
     }
 
 
 def test_charts_every_chart_function_is_checked_here(bank):
-    drawn = {
-        name for name, f in inspect.getmembers(charts, inspect.isfunction) if name.endswith(("_chart", "_heatmap"))
-    }
+    drawn = {name for name, f in inspect.getmembers(charts, inspect.isfunction) if name.endswith(("_chart", "_heatmap"))}
     assert drawn == set(_all_charts(bank))
 
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "trait_chart",
-        "contributions_chart",
-        "compare_chart",
-        "weights_heatmap",
-        "distribution_chart",
-        "category_counts_chart",
-    ],
+    ["score_chart", "fit_chart", "compare_chart", "profile_heatmap", "distribution_chart", "category_counts_chart"],
 )
 def test_charts_spec_is_valid_vega_lite(bank, name):
     spec = _all_charts(bank)[name].to_dict()  # validates against the Vega-Lite schema
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
-def test_charts_group_distribution_sends_one_row_per_trait_whatever_the_group_size(bank):
+def test_charts_score_bands_are_one_sem_either_side_within_the_scale(bank):
+    scores = dict.fromkeys(bank.scale_ids, 95.0)
+    sem = default_precision(bank).sem
+    frame = charts.score_frame(scores, sem, bank, "en", bank.scale_ids)
+    assert (frame["high"] == 100.0).all()
+    assert list(frame["low"]) == [round(95.0 - sem[s], 1) for s in bank.scale_ids]
+
+
+def test_charts_fit_parts_add_up_to_each_roles_fit(bank):
+    matches = match_jobs(score_answers(answers_favouring(bank, {"planning"}, {"coordination"}), bank), bank)
+    frame = charts.fit_frame(matches, bank, "en", ("Traits", "Work"))
+    totals = frame.groupby("role")["points"].sum()
+    for match in matches:
+        assert totals[match.role.name("en")] == pytest.approx(match.fit, abs=0.11)
+
+
+def test_charts_group_distribution_sends_one_row_per_scale_whatever_the_group_size(bank):
     stored = score_frame(synthetic_answers(bank, 3000, seed=4), bank)
     frame = charts.distribution_frame(stored, bank, "en")
-    assert len(frame) == len(bank.traits) and (frame["n"] == 3000).all()
+    assert len(frame) == len(bank.scale_ids) and (frame["n"] == 3000).all()
     assert (frame["min"] <= frame["q1"]).all() and (frame["q1"] <= frame["median"]).all()
     assert (frame["median"] <= frame["q3"]).all() and (frame["q3"] <= frame["max"]).all()

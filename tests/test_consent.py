@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
-from conftest import answers_favouring, open_app, texts
+from conftest import answers_favouring, open_app, summary_card, take_quiz, texts
 from scoring import encode_answers
 
 
@@ -14,7 +16,20 @@ def stored(engine) -> int:
 
 
 def results_page(bank, **query):
-    return open_app("results", lang="en", a=encode_answers(answers_favouring(bank, {"detail"}), bank), **query)
+    """A job seeker who has just taken the quiz in this session and sees their results."""
+    return take_quiz(open_app(lang="en", **query), answers_favouring(bank, {"detail"}, {"numbers"}))
+
+
+def deletion_code(at) -> str:
+    return next(c.value for c in at.code if re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", c.value))
+
+
+def test_consent_is_not_offered_to_someone_who_opened_another_persons_share_link(app_db, bank, strings):
+    at = open_app("results", lang="en", a=encode_answers(answers_favouring(bank, {"detail"}, {"numbers"}), bank))
+    assert not at.exception
+    assert not [c for c in at.checkbox if c.key == "results.consent"]
+    assert strings("results.save_not_yours", "en") in [i.value for i in at.info]
+    assert stored(app_db) == 0
 
 
 def test_consent_without_ticking_the_box_nothing_is_stored(app_db, bank):
@@ -32,7 +47,7 @@ def test_consent_ticked_saves_once_and_shows_a_deletion_code(app_db, bank, strin
     at.button(key="results.save").click().run()
     assert not at.exception
     assert strings("results.saved", "en") in texts(at)
-    code = at.code[0].value
+    code = deletion_code(at)
     assert len(code.replace("-", "")) == 12 and stored(app_db) == 1
     at.run()  # a rerun does not store a second copy
     assert stored(app_db) == 1
@@ -42,7 +57,7 @@ def test_consent_deletion_code_removes_the_record(app_db, bank, strings):
     at = results_page(bank)
     at.checkbox(key="results.consent").check().run()
     at.button(key="results.save").click().run()
-    code = at.code[0].value
+    code = deletion_code(at)
     page = open_app("delete", lang="en")
     page.text_input(key="delete.code").input(code.lower())
     page.button[0].click().run()
@@ -59,9 +74,9 @@ def test_consent_database_down_during_save_keeps_results_and_says_so(monkeypatch
     at.checkbox(key="results.consent").check().run()
     at.button(key="results.save").click().run()
     assert not at.exception
-    assert at.warning[0].value == strings("results.save_failed", "en")
-    # everything else is still there: the scores, the share link and the downloads
-    assert at.success and any("/results?" in c.value for c in at.code)
+    assert strings("results.save_failed", "en") in [w.value for w in at.warning]
+    # everything else is still there: the verdict, the share link and the downloads
+    assert summary_card(at) and any("/results?" in c.value for c in at.code)
     assert len(at.get("download_button")) == 3
 
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from scoring import Bank, Match
+from scoring import Bank, Match, score_band
+from scoring.matching import TRAIT_SHARE, WORK_SHARE
 
 # Okabe & Ito (2008), "Color Universal Design"
 TRAIT_COLOURS = {
@@ -22,6 +23,8 @@ TRAIT_COLOURS = {
     "composure": "#CC79A7",
     "planning": "#D55E00",
 }
+WORK_COLOUR = "#56B4E9"
+PART_COLOURS = ["#0072B2", "#56B4E9"]  # trait part, work part of a fit
 ATTEMPT_COLOURS = ["#999999", "#0072B2"]
 TICKS = [0, 25, 50, 75, 100]
 DISTRIBUTION_STATS = ("min", "q1", "median", "q3", "max")
@@ -41,174 +44,186 @@ def _theme() -> alt.theme.ThemeConfig:
                 "labelLimit": 260,
                 "labelColor": "#333",
             },
-            "legend": {"labelFont": FONT, "titleFont": FONT, "orient": "bottom"},
+            # below the chart and wrapping, so a legend never pushes a chart wider than a phone
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "orient": "bottom",
+                "direction": "horizontal",
+                "columns": 2,
+                "labelLimit": 0,
+                "labelFontSize": 12,
+            },
             "view": {"strokeWidth": 0},
         }
     }
 
 
-def _trait_scale(bank: Bank, lang: str) -> alt.Scale:
-    return alt.Scale(domain=[t.short(lang) for t in bank.traits], range=[TRAIT_COLOURS[t] for t in bank.trait_ids])
+def _scale_colours(bank: Bank, lang: str) -> alt.Scale:
+    """Each trait its own colour; the work areas share one, so the two groups read apart."""
+    domain = [bank.scale(s).short(lang) for s in bank.scale_ids]
+    colours = [TRAIT_COLOURS[t] for t in bank.trait_ids] + [WORK_COLOUR] * len(bank.area_ids)
+    return alt.Scale(domain=domain, range=colours)
 
 
-def trait_frame(scores: Mapping[str, float], bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per trait: id, short label with the score (for the axis), full name, score."""
-    values = [round(float(scores[t]), 1) for t in bank.trait_ids]
-    return pd.DataFrame(
-        {
-            "trait_id": list(bank.trait_ids),
-            "trait": [t.short(lang) for t in bank.traits],
-            "label": [f"{t.short(lang)}  {v:.0f}" for t, v in zip(bank.traits, values, strict=True)],
-            "name": [t.name(lang) for t in bank.traits],
-            "score": values,
-        }
-    )
-
-
-def trait_chart(frame: pd.DataFrame, bank: Bank, lang: str, title: str = "") -> alt.Chart:
-    """Horizontal bars, one per trait; the axis label carries the score so no text layer is needed."""
-    chart = (
-        alt.Chart(frame, title=title)
-        .mark_bar(cornerRadiusEnd=4, height=22)
-        .encode(
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
-            y=alt.Y("label:N", sort=list(frame["label"]), title=None),
-            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
-            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("score:Q", format=".1f")],
+def score_frame(
+    scores: Mapping[str, float], sem: Mapping[str, float], bank: Bank, lang: str, scales: tuple[str, ...]
+) -> pd.DataFrame:
+    """One row per scale: short label with the score (for the axis), full name, score and its band
+    (score +/- one SEM)."""
+    rows = []
+    for scale_id in scales:
+        scale, score = bank.scale(scale_id), round(float(scores[scale_id]), 1)
+        low, high = score_band(score, sem[scale_id])
+        rows.append(
+            {
+                "scale_id": scale_id,
+                "scale": scale.short(lang),
+                "label": f"{scale.short(lang)}  {score:.0f}",
+                "name": scale.name(lang),
+                "score": score,
+                "low": round(low, 1),
+                "high": round(high, 1),
+            }
         )
-        .properties(height=alt.Step(34), width="container")
+    return pd.DataFrame(rows)
+
+
+def score_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+    """Horizontal bars, one per scale, with a line across each showing its band; the axis label
+    carries the score, so no text layer is needed."""
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=list(frame["label"]), title=None))
+    tooltip = [
+        alt.Tooltip("name:N"),
+        alt.Tooltip("score:Q", format=".0f"),
+        alt.Tooltip("low:Q", format=".0f"),
+        alt.Tooltip("high:Q", format=".0f"),
+    ]
+    bars = base.mark_bar(cornerRadiusEnd=4, height=20, opacity=0.9).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
+        color=alt.Color("scale:N", scale=_scale_colours(bank, lang), legend=None),
+        tooltip=tooltip,
     )
-    return chart
+    bands = base.mark_rule(color="#1a1a1a", strokeWidth=2).encode(x="low:Q", x2="high:Q", tooltip=tooltip)
+    return (bars + bands).properties(height=alt.Step(32), width="container")
 
 
-def contributions_frame(matches: list[Match], bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per role x trait: the points each trait adds to the role's fit."""
+def fit_frame(matches: list[Match], bank: Bank, lang: str, parts: tuple[str, str]) -> pd.DataFrame:
+    """Two rows per role: the points its trait match and its work match add to the fit."""
     rows = []
     for rank, match in enumerate(matches, start=1):
-        for trait in bank.traits:
+        for part, points in zip(parts, (TRAIT_SHARE * match.trait_match, WORK_SHARE * match.work_match), strict=True):
             rows.append(
                 {
                     "rank": rank,
                     "role": match.role.name(lang),
                     "category": match.category.name(lang),
-                    "trait": trait.short(lang),
-                    "points": round(match.contributions[trait.id], 2),
+                    "part": part,
+                    "points": round(points, 1),
                     "fit": round(match.fit, 1),
                 }
             )
     return pd.DataFrame(rows)
 
 
-def contributions_table(matches: list[Match], bank: Bank, lang: str, labels: tuple[str, str, str]) -> pd.DataFrame:
-    """The same numbers as a wide table: rank, role, fit, then one column of points per trait."""
-    rank_label, role_label, fit_label = labels
-    table = {
-        rank_label: list(range(1, len(matches) + 1)),
-        role_label: [m.role.name(lang) for m in matches],
-        fit_label: [round(m.fit, 1) for m in matches],
-    }
-    for trait in bank.traits:
-        table[trait.short(lang)] = [round(m.contributions[trait.id], 1) for m in matches]
-    return pd.DataFrame(table)
-
-
-def contributions_chart(frame: pd.DataFrame, bank: Bank, lang: str, axis_title: str) -> alt.Chart:
-    role_order = list(dict.fromkeys(frame.sort_values("rank")["role"]))
-    trait_order = [t.short(lang) for t in bank.traits]
-    chart = (
+def fit_chart(frame: pd.DataFrame, axis_title: str) -> alt.Chart:
+    """Every role's fit as a bar of two parts (traits, work), best first."""
+    roles = list(dict.fromkeys(frame.sort_values("rank")["role"]))
+    parts = list(dict.fromkeys(frame["part"]))
+    return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("sum(points):Q", scale=alt.Scale(domain=[0, 100]), title=axis_title, axis=alt.Axis(values=TICKS)),
-            y=alt.Y("role:N", sort=role_order, title=None),
-            color=alt.Color("trait:N", scale=_trait_scale(bank, lang), sort=trait_order, title=None),
-            order=alt.Order("trait_order:Q"),
+            y=alt.Y("role:N", sort=roles, title=None),
+            color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=PART_COLOURS), title=None),
+            order=alt.Order("part_order:Q"),
             tooltip=[
                 alt.Tooltip("role:N"),
-                alt.Tooltip("trait:N"),
+                alt.Tooltip("part:N"),
                 alt.Tooltip("points:Q", format=".1f"),
                 alt.Tooltip("fit:Q", format=".1f"),
             ],
         )
-        .transform_calculate(trait_order=f"indexof({trait_order!r}, datum.trait)")
+        .transform_calculate(part_order=f"indexof({parts!r}, datum.part)")
         .properties(height=alt.Step(26), width="container")
     )
-    return chart
 
 
 def compare_frame(
     current: Mapping[str, float], previous: Mapping[str, float], bank: Bank, lang: str, labels: tuple[str, str]
 ) -> pd.DataFrame:
-    """Two rows per trait: the previous and the current attempt."""
+    """Two rows per scale: the previous and the current attempt."""
     rows = []
-    for trait in bank.traits:
-        rows.append({"trait": trait.short(lang), "attempt": labels[0], "score": round(previous[trait.id], 1)})
-        rows.append({"trait": trait.short(lang), "attempt": labels[1], "score": round(current[trait.id], 1)})
+    for scale_id in bank.scale_ids:
+        short = bank.scale(scale_id).short(lang)
+        rows.append({"scale": short, "attempt": labels[0], "score": round(previous[scale_id], 1)})
+        rows.append({"scale": short, "attempt": labels[1], "score": round(current[scale_id], 1)})
     return pd.DataFrame(rows)
 
 
 def compare_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     attempts = list(dict.fromkeys(frame["attempt"]))
-    chart = (
+    return (
         alt.Chart(frame)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
-            y=alt.Y("trait:N", sort=[t.short(lang) for t in bank.traits], title=None),
+            y=alt.Y("scale:N", sort=[bank.scale(s).short(lang) for s in bank.scale_ids], title=None),
             yOffset=alt.YOffset("attempt:N", sort=attempts),
             color=alt.Color("attempt:N", scale=alt.Scale(domain=attempts, range=ATTEMPT_COLOURS), title=None),
-            tooltip=[alt.Tooltip("trait:N"), alt.Tooltip("attempt:N"), alt.Tooltip("score:Q", format=".1f")],
+            tooltip=[alt.Tooltip("scale:N"), alt.Tooltip("attempt:N"), alt.Tooltip("score:Q", format=".0f")],
         )
-        .properties(height=alt.Step(16), width="container")
+        .properties(height=alt.Step(14), width="container")
     )
-    return chart
 
 
-def weights_frame(bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per role x trait with the role's weight for that trait."""
+def profile_frame(bank: Bank, lang: str) -> pd.DataFrame:
+    """One row per role x scale with the level the role calls for."""
     return pd.DataFrame(
         [
-            {"role": r.name(lang), "trait": t.short(lang), "weight": r.weight(t.id)}
+            {"role": r.name(lang), "scale": bank.scale(s).short(lang), "level": int(r.level(s))}
             for r in bank.roles
-            for t in bank.traits
+            for s in bank.scale_ids
         ]
     )
 
 
-def weights_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+def profile_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     roles = list(dict.fromkeys(frame["role"]))
-    traits = [t.short(lang) for t in bank.traits]
+    scales = [bank.scale(s).short(lang) for s in bank.scale_ids]
     base = alt.Chart(frame).encode(
-        x=alt.X("trait:N", sort=traits, title=None, axis=alt.Axis(orient="top", labelAngle=-35, labelOverlap=False)),
+        x=alt.X("scale:N", sort=scales, title=None, axis=alt.Axis(orient="top", labelAngle=-40, labelOverlap=False)),
         y=alt.Y("role:N", sort=roles, title=None),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("weight:Q", scale=alt.Scale(scheme="blues", domain=[0, 0.4]), legend=None),
-        tooltip=[alt.Tooltip("role:N"), alt.Tooltip("trait:N"), alt.Tooltip("weight:Q", format=".2f")],
+        color=alt.Color("level:Q", scale=alt.Scale(scheme="blues", domain=[0, 100]), legend=None),
+        tooltip=[alt.Tooltip("role:N"), alt.Tooltip("scale:N"), alt.Tooltip("level:Q")],
     )
-    text = base.mark_text(fontSize=12).encode(
-        text=alt.Text("weight:Q", format=".2f"),
-        color=alt.condition("datum.weight >= 0.25", alt.value("white"), alt.value("#1a1a1a")),
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("level:Q"),
+        color=alt.condition("datum.level >= 60", alt.value("white"), alt.value("#1a1a1a")),
     )
-    return (cells + text).properties(height=alt.Step(28), width="container")
+    return (cells + text).properties(height=alt.Step(26), width="container")
 
 
 def distribution_frame(stored: pd.DataFrame, bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per trait: how a group's scores spread (minimum, quartiles, median, maximum, N).
+    """One row per scale: how a group's scores spread (minimum, quartiles, median, maximum, N).
 
-    Aggregated here, so the browser receives five rows whatever the size of the group."""
+    Aggregated here, so the browser receives ten rows whatever the size of the group."""
     rows = []
-    for trait in bank.traits:
-        scores = pd.to_numeric(stored[trait.id], errors="coerce").dropna()
+    for scale_id in bank.scale_ids:
+        scores = pd.to_numeric(stored[scale_id], errors="coerce").dropna()
         q = scores.quantile([0, 0.25, 0.5, 0.75, 1]).round(1).tolist() if len(scores) else [float("nan")] * 5
-        rows.append({"trait": trait.short(lang), **dict(zip(DISTRIBUTION_STATS, q, strict=True)), "n": len(scores)})
+        stats = dict(zip(DISTRIBUTION_STATS, q, strict=True))
+        rows.append({"scale": bank.scale(scale_id).short(lang), **stats, "n": len(scores)})
     return pd.DataFrame(rows)
 
 
 def distribution_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     """A box plot drawn from the aggregated frame: whiskers min-max, box q1-q3, a tick at the median."""
-    order = [t.short(lang) for t in bank.traits]
-    base = alt.Chart(frame).encode(y=alt.Y("trait:N", sort=order, title=None))
+    order = [bank.scale(s).short(lang) for s in bank.scale_ids]
+    base = alt.Chart(frame).encode(y=alt.Y("scale:N", sort=order, title=None))
     tooltip = [alt.Tooltip(f"{c}:Q", format=".0f") for c in DISTRIBUTION_STATS]
     whiskers = base.mark_rule(color="#555").encode(
         x=alt.X("min:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)), x2="max:Q"
@@ -216,8 +231,8 @@ def distribution_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     boxes = base.mark_bar(size=20, cornerRadius=3).encode(
         x="q1:Q",
         x2="q3:Q",
-        color=alt.Color("trait:N", scale=_trait_scale(bank, lang), legend=None),
-        tooltip=[alt.Tooltip("trait:N"), *tooltip, alt.Tooltip("n:Q")],
+        color=alt.Color("scale:N", scale=_scale_colours(bank, lang), legend=None),
+        tooltip=[alt.Tooltip("scale:N"), *tooltip, alt.Tooltip("n:Q")],
     )
     medians = base.mark_tick(color="white", thickness=3, size=20).encode(x="median:Q")
     return (whiskers + boxes + medians).properties(height=alt.Step(34), width="container")

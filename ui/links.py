@@ -24,15 +24,6 @@ PAGE_FILES = {
     "delete": "pages/delete.py",
     "advisor": "pages/advisor.py",
 }
-_ICONS = {
-    "home": ":material/home:",
-    "overview": ":material/menu_book:",
-    "quiz": ":material/quiz:",
-    "results": ":material/insights:",
-    "methodology": ":material/functions:",
-    "delete": ":material/delete:",
-    "advisor": ":material/lock:",
-}
 _MAIN, _MORE = ("home", "overview", "quiz", "results", "methodology"), ("delete", "advisor")
 
 
@@ -50,9 +41,11 @@ def navigation_pages() -> dict[str, list]:
 
 
 def _page(name: str) -> st.Page:
+    # no page icons: Streamlit shows the page's icon as the browser tab's icon and fetches Material
+    # icons for that from a font server; the app's own favicon (app.py) is served by the app itself
     if name == "home":
-        return st.Page(PAGE_FILES[name], title=t("nav.home"), icon=_ICONS[name], default=True)
-    return st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), icon=_ICONS[name], url_path=name)
+        return st.Page(PAGE_FILES[name], title=t("nav.home"), default=True)
+    return st.Page(PAGE_FILES[name], title=t(f"nav.{name}"), url_path=name)
 
 
 def link_params(**extra: str) -> dict[str, str]:

@@ -1,8 +1,8 @@
-"""A printable one-page (A4) HTML report with the charts embedded as SVG.
+"""A printable report (one A4 page) that also reads well on a phone, with the charts embedded as SVG.
 
-The browser renders the Japanese text with the reader's own fonts, so it prints correctly on any
-machine; the charts are the same Altair charts the Results page shows, rendered to SVG by
-vl-convert. Every text is escaped: nothing in the report is interpreted as HTML.
+The browser renders the text with the reader's own fonts, so it prints correctly on any machine; the
+charts are the Results page's own Altair charts, rendered to SVG by vl-convert. Every text is escaped:
+nothing in the report is interpreted as HTML. No streamlit here.
 """
 
 from __future__ import annotations
@@ -14,26 +14,40 @@ from html import escape
 import segno
 import vl_convert
 
-from scoring import Bank, Overview, Strings, band, match_jobs, score_answers
+from scoring import Bank, Result, Strings, band, fit_band
 from ui import charts
 
-REPORT_ROLES = 6
+REPORT_ROLES = 5
 
 _CSS = """
-@page { size: A4; margin: 11mm 12mm; }
+@page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
 body { font-family: 'Noto Sans JP','Hiragino Sans','Yu Gothic','Meiryo',sans-serif; color: #1a1a1a;
-       font-size: 9.5pt; line-height: 1.45; margin: 0 auto; max-width: 186mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #ccc; }
-.meta { color: #555; font-size: 8.5pt; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; align-items: start; }
-table { border-collapse: collapse; width: 100%; } td, th { padding: 0.6mm 1.5mm; text-align: left;
-        border-bottom: 1px solid #eee; vertical-align: top; } th { font-weight: 600; }
+       font-size: 16px; line-height: 1.6; margin: 0 auto; max-width: 760px; padding: 16px; }
+h1 { font-size: 1.5rem; line-height: 1.3; margin: 0 0 4px; word-break: auto-phrase; }
+h2 { font-size: 1.1rem; margin: 18px 0 6px; padding-bottom: 2px; border-bottom: 1px solid #ccc; word-break: auto-phrase; }
+.meta { color: #555; font-size: 0.85rem; }
+.verdict { border: 2px solid #0B5FA5; border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
+.verdict p { margin: 4px 0; } .verdict .badge { color: #0B5FA5; font-weight: 600; font-size: 0.9rem; }
+.verdict .head { font-size: 1.2rem; }
+.grid { display: grid; grid-template-columns: 1fr; gap: 8px; }
+table { border-collapse: collapse; width: 100%; }
+td, th { padding: 3px 6px; text-align: left; border-bottom: 1px solid #eee; vertical-align: top; }
+th { font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.role { break-inside: avoid; margin-bottom: 2mm; } .role b { font-size: 10pt; }
+.role { break-inside: avoid; margin-bottom: 6px; }
 svg { max-width: 100%; height: auto; }
-.note { color: #555; font-size: 8pt; margin-top: 3mm; }
-@media screen { body { padding: 10mm; } }
+.note { color: #555; font-size: 0.8rem; margin-top: 12px; }
+@media (min-width: 700px) { .grid { grid-template-columns: 1fr 1fr; } }
+@media print {
+  body { font-size: 9pt; line-height: 1.4; padding: 0; max-width: none; }
+  h1 { font-size: 15pt; } h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
+  .grid { grid-template-columns: 1fr 1fr; gap: 4mm; }
+  .verdict { padding: 2mm 3mm; margin: 2mm 0; }
+  td, th { padding: 0.4mm 1.5mm; }
+  .note { font-size: 7.5pt; }
+}
 """
 
 
@@ -41,58 +55,73 @@ def _svg(chart) -> str:
     return vl_convert.vegalite_to_svg(chart.to_dict())
 
 
-def build_report(answers: dict, bank: Bank, overview: Overview, strings: Strings, lang: str) -> bytes:
-    """The report for one complete set of answers, as UTF-8 HTML bytes."""
+def build_report(result: Result, bank: Bank, strings: Strings, lang: str) -> bytes:
+    """The report for one person's result, as UTF-8 HTML bytes."""
     t = lambda key, **values: escape(strings(key, lang, **values))  # noqa: E731
-    scores = score_answers(answers, bank)
-    matches = match_jobs(scores, bank)
-    best = matches[0]
-
-    trait_svg = _svg(charts.trait_chart(charts.trait_frame(scores, bank, lang), bank, lang).properties(width=300))
-    contributions = charts.contributions_frame(matches[:REPORT_ROLES], bank, lang)
-    roles_svg = _svg(
-        charts.contributions_chart(contributions, bank, lang, strings("results.fit_axis", lang)).properties(width=300)
+    sep = strings("app.list_separator", lang)
+    trait_svg = _svg(
+        charts.score_chart(
+            charts.score_frame(result.scores, result.precision.sem, bank, lang, bank.trait_ids), bank, lang
+        ).properties(width=320)
     )
-
-    trait_rows = "".join(
-        f"<tr><th>{escape(trait.name(lang))}</th><td class='num'>{scores[trait.id]:.0f}</td>"
-        f"<td>{t(f'results.band_{band(scores[trait.id])}_label')}</td></tr>"
-        for trait in bank.traits
+    work_svg = _svg(
+        charts.score_chart(
+            charts.score_frame(result.scores, result.precision.sem, bank, lang, bank.area_ids), bank, lang
+        ).properties(width=320)
     )
-    role_blocks = []
-    for rank, match in enumerate(matches[:3], start=1):
-        why = t("app.list_separator").join(escape(bank.trait(x).short(lang)) for x in match.strengths)
-        grow = [escape(bank.trait(x).grow[0](lang)) for x in match.growth_areas]
-        role_blocks.append(
-            f"<div class='role'><b>{rank}. {escape(match.role.name(lang))}</b> — "
-            f"{t('results.col_fit')} {match.fit:.0f} · {escape(match.category.name(lang))}<br>"
-            f"{t('results.why_fits')}: {why or t('results.no_strength')}<br>"
-            f"{t('results.what_to_grow')}: {' / '.join(grow) or t('results.no_growth')}<br>"
-            f"{t('role.first_step')}: {escape(match.role.first_step(lang))}</div>"
-        )
-    companies = ", ".join(escape(overview.company(c).name(lang)) for c in best.category.companies)
-
+    rows = "".join(
+        f"<tr><th>{escape(bank.scale(s).name(lang))}</th><td class='num'>{result.scores[s]:.0f}</td>"
+        f"<td>{t(f'results.band_{band(result.scores[s])}_label')}</td></tr>"
+        for s in bank.trait_ids
+    )
+    roles = "".join(
+        f"<div class='role'><b>{rank}. {escape(m.role.name(lang))}</b> {t('results.report_fit', fit=f'{m.fit:.0f}')}"
+        f"{t('app.list_separator')}{t(f'results.fit_{fit_band(m.fit)}')}<br>{escape(m.role.first_step(lang))}</div>"
+        for rank, m in enumerate(result.matches[:3], start=1)
+    )
+    companies = sep.join(c.name(lang) for c in result.next_steps.companies)
     html = f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{t("report.title")}</title><style>{_CSS}</style></head>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{t("report.title")}</title><style>{_CSS}</style></head>
 <body>
 <h1>{t("report.title")}</h1>
 <div class="meta">{t("report.meta", date=dt.date.today().isoformat(), version=bank.version)}</div>
-<p>{t("results.headline", category=best.category.name(lang), role=best.role.name(lang), fit=f"{best.fit:.0f}")}</p>
+<div class="verdict">{_verdict(result, bank, strings, lang)}</div>
 <div class="grid">
-  <section><h2>{t("results.traits_title")}</h2>{trait_svg}<table>{trait_rows}</table></section>
-  <section><h2>{t("results.all_roles_title")}</h2>{roles_svg}</section>
+  <section><h2>{t("results.traits_part")}</h2>{trait_svg}<table>{rows}</table></section>
+  <section><h2>{t("results.work_part")}</h2>{work_svg}</section>
 </div>
-<h2>{t("results.top_roles_title")}</h2>
-{"".join(role_blocks)}
+<h2>{t("report.top_roles", n=3)}</h2>
+{roles}
 <h2>{t("results.next_title")}</h2>
-<p>{t("results.next_companies", category=best.category.name(lang))} {companies}</p>
+<p>{t("report.companies", category=result.next_steps.category.name(lang), companies=companies)}</p>
 <p class="note">{t("results.disclaimer")} {t("report.print_hint")}</p>
 </body></html>"""
     return html.encode("utf-8")
 
 
+def _verdict(result: Result, bank: Bank, strings: Strings, lang: str) -> str:
+    t = lambda key, **values: escape(strings(key, lang, **values))  # noqa: E731
+    verdict, sep = result.verdict, strings("app.list_separator", lang)
+    badge = t(f"results.badge_{verdict.kind}")
+    if verdict.kind == "clear":
+        head = escape(verdict.roles[0].role.name(lang))
+    else:
+        head = t(f"results.verdict_{verdict.kind}", n=len(verdict.roles))
+    roles = "".join(
+        f"<p><b>{escape(m.role.name(lang))}</b> "
+        f"{t('results.fit_line', category=m.category.name(lang), fit=f'{m.fit:.0f}', meaning=strings(f'results.fit_{fit_band(m.fit)}', lang))}</p>"
+        for m in verdict.roles
+    )
+    traits = sep.join(bank.trait(x).short(lang) for x in verdict.strengths)
+    strengths = t("results.strengths_line", traits=traits) if traits else t("results.no_strength_line")
+    body = t(f"results.verdict_{verdict.kind}_body")
+    return f"<p class='badge'>{badge}</p><p class='head'><b>{head}</b></p>{roles}<p>{body}</p><p>{strengths}</p>"
+
+
 def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code for ``url`` as PNG bytes (for join links and kiosk take-away links)."""
+    """A QR code for ``url`` as PNG bytes (for join links and take-away links)."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()

@@ -1,0 +1,49 @@
+"""The product's look on top of Streamlit's theme: phone-first quiz options, headings that break at
+phrase boundaries, and the document language for screen readers and Japanese line breaking.
+
+The CSS holds no user data; the only value placed in the script is the language code, from a fixed list.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring import LANGS
+
+__all__ = ["apply_style"]
+
+_CSS = """
+<style>
+/* headings break between phrases, not inside words (needs the document language, set below) */
+h1, h2, h3, h4 { word-break: auto-phrase; overflow-wrap: anywhere; }
+/* quiz options: a comfortable row on wide screens, one full-width row each on phones */
+.stRadio [data-testid="stRadioOption"] { min-height: 44px; align-items: center; }
+.stRadio [data-testid="stRadioOption"] p { font-size: 1rem; }
+.stRadio [data-testid="stWidgetLabel"] p { font-size: 1.05rem; line-height: 1.55; }
+@media (max-width: 640px) {
+  h1 { font-size: 2rem !important; }
+  h2 { font-size: 1.45rem !important; }
+  h3 { font-size: 1.2rem !important; }
+  .stRadio [data-testid="stRadioGroup"] { flex-direction: column !important; align-items: stretch !important; gap: 0.5rem !important; }
+  .stRadio [data-testid="stRadioGroup"] > div { width: 100%; margin: 0 !important; }
+  .stRadio [data-testid="stRadioOption"] { width: 100%; box-sizing: border-box; min-height: 48px; margin: 0 !important;
+    padding: 0.55rem 0.75rem; border: 1px solid #c5cfdc; border-radius: 0.6rem; background: #fff; }
+  .stRadio [data-testid="stRadioOption"]:has(input:checked) { border-color: #0B5FA5; background: #EAF2FB; }
+  .stRadio [data-testid="stRadioOption"] p { font-size: 16px; line-height: 1.45; }
+  .stRadio [data-testid="stWidgetLabel"] p { font-size: 17px; }
+  .st-key-quiz-buttons button { min-height: 48px; padding-left: 1.25rem; padding-right: 1.25rem; }
+}
+/* the share buttons (ui.widgets.share_buttons) look like Streamlit's own buttons */
+.bcf-share { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.bcf-button { min-height: 44px; padding: 0.4rem 1rem; border-radius: 0.5rem; border: 1px solid #c5cfdc;
+  background: #fff; color: #1A1A1A; font: inherit; cursor: pointer; }
+.bcf-button:hover, .bcf-button:focus-visible { border-color: #0B5FA5; color: #0B5FA5; }
+.bcf-status { color: #1e6b34; font-size: 0.9rem; }
+</style>
+"""
+
+
+def apply_style(lang: str) -> None:
+    """Add the stylesheet and tell the browser which language the page is in."""
+    code = lang if lang in LANGS else "ja"
+    st.html(_CSS + f'<script>document.documentElement.lang = "{code}";</script>', unsafe_allow_javascript=True)
