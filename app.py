@@ -9,7 +9,7 @@ from ui.content import content
 from ui.i18n import LANG_NOTICE_KEY, plain, resolve_lang, switch_language, t
 from ui.links import navigation_pages
 from ui.style import apply_style
-from ui.visitor import COHORT_NOTICE_KEY, resolve_cohort, resolve_kiosk
+from ui.visitor import COHORT_NOTICE_KEY, resolve_cohort, resolve_kiosk, retry_minutes
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"  # served by the app itself, never a font server
 
@@ -35,7 +35,7 @@ def notices(cohort: dict | None) -> None:
     if st.session_state.pop(LANG_NOTICE_KEY, None) is not None:
         st.warning(t("app.unknown_lang"), icon=":material/translate:")
     if notice := st.session_state.pop(COHORT_NOTICE_KEY, None):
-        st.warning(t(f"cohort.{notice}"), icon=":material/group_off:")
+        st.warning(t(f"cohort.{notice}", minutes=retry_minutes()), icon=":material/group_off:")
     if cohort:
         st.info(t("cohort.joined", name=plain(cohort["name"])), icon=":material/group:")
 

@@ -32,9 +32,10 @@ BEFORE_COMMIT = "1e2908c"  # the last commit with the first question set and the
 
 
 def _old_content() -> tuple[dict, dict]:
-    show = lambda path: subprocess.run(  # noqa: E731
-        ["git", "show", f"{BEFORE_COMMIT}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    def show(path: str) -> str:
+        command = ["git", "show", f"{BEFORE_COMMIT}:{path}"]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
     return yaml.safe_load(show("data/items.yaml")), yaml.safe_load(show("data/roles.yaml"))
 
 
@@ -80,7 +81,9 @@ def before(n: int, seed: int) -> dict:
         "top_share": {r["id"]: float((top == k).mean()) for k, r in enumerate(roles)},
         "median_gap": float(np.median(ranked[-1] - ranked[-2])),
         "retest_role": float((top == top_again).mean()),
-        "retest_category": float(np.mean([categories[a] == categories[b] for a, b in zip(top, top_again, strict=True)])),
+        "retest_category": float(
+            np.mean([categories[a] == categories[b] for a, b in zip(top, top_again, strict=True)])
+        ),
         "pairs_over_95": int((np.triu(cosine, 1) > 0.95).sum()),
         "max_cosine": float(cosine.max()),
     }

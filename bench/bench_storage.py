@@ -1,5 +1,7 @@
-"""Storage under concurrent writes: 1,000 consented submissions from 50 threads, into SQLite (WAL)
-and into PostgreSQL (a throw-away server started here, as in the tests). Count stored = count sent.
+"""Storage under concurrent writes: 1,000 consented submissions from 50 threads, into SQLite (rollback
+journal, synchronous=FULL) and into PostgreSQL (a throw-away server started here, as in the tests).
+Count stored = count sent. (Outside a cohort: one cohort takes at most
+storage.responses.COHORT_SAVES_PER_MINUTE saves a minute, see bench_load.py for a cohort's day.)
 
 Run: python bench/bench_storage.py [--submissions 1000 --threads 50]
 """
@@ -22,26 +24,19 @@ import sqlalchemy as sa  # noqa: E402
 from pgserver import PostgresServer  # noqa: E402
 from scoring import load_bank, score_frame  # noqa: E402
 from scoring.synthetic import synthetic_answers  # noqa: E402
-from storage import create_cohort, make_engine, migrate, save_response  # noqa: E402
+from storage import make_engine, migrate, save_response  # noqa: E402
 
 
 def hammer(url: str, submissions: int, threads: int, bank) -> dict[str, float]:
     engine = make_engine(url)
     migrate(engine)
-    cohort = create_cohort(engine, "load test")
     sheet = synthetic_answers(bank, submissions, seed=11)
     scored = score_frame(sheet, bank)
 
     def submit(k: int) -> str:
+        answers = {i: int(sheet.at[k, i]) for i in bank.item_ids}
         return save_response(
-            engine,
-            answers={i: int(sheet.at[k, i]) for i in bank.item_ids},
-            scores={t: float(scored.at[k, t]) for t in bank.trait_ids},
-            bank_version=bank.version,
-            lang="ja",
-            top_role=str(scored.at[k, "top_role"]),
-            top_category=str(scored.at[k, "top_category"]),
-            cohort_id=cohort.id,
+            engine, bank, answers, lang="ja", flags=tuple(f for f in scored.at[k, "flags"].split("; ") if f)
         )
 
     began = time.perf_counter()
@@ -68,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     bank = load_bank()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        results["SQLite (WAL)"] = hammer(f"sqlite:///{tmp}/bench.sqlite3", args.submissions, args.threads, bank)
+        results["SQLite"] = hammer(f"sqlite:///{tmp}/bench.sqlite3", args.submissions, args.threads, bank)
     with PostgresServer() as server:
         results["PostgreSQL"] = hammer(server.url, args.submissions, args.threads, bank)
     for name, row in results.items():

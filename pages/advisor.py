@@ -5,7 +5,6 @@ explains how to enable it.
 """
 
 import datetime as dt
-import time
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +22,9 @@ from scoring import (
 from scoring.files import MAX_UPLOAD_BYTES
 from scoring.reliability import MIN_ITEM_ANALYSIS, MIN_RESPONSES, WEAK_ITEM_REST
 from storage import (
+    GROUP_MINIMUM,
     CohortNameError,
+    SaveRefused,
     StorageError,
     cohort_export,
     create_cohort,
@@ -32,46 +33,69 @@ from storage import (
     list_cohorts,
     responses_frame,
     save_scored_sheet,
+    upload_key,
 )
-from storage.guard import password_matches
 from ui import charts
 from ui.content import content
-from ui.database import engine, setting, throttle
+from ui.database import engine, setting
 from ui.i18n import lang, plain, t
 from ui.links import absolute_link
+from ui.present import cohorts_table, rejected_table, scored_table
 from ui.report import qr_png
+from ui.signin import account_allowed, keep_cookie, oidc_configured, retry_minutes, sign_out, signed_in, try_password
 from ui.widgets import show_chart, show_table
 
-LOGGED_IN, FLASH, SHOWN_CODE = "advisor.logged_in", "advisor.flash", "advisor.show_code"
+FLASH, SHOWN_CODE = "advisor.flash", "advisor.show_code"
 DEMO_SIZE = 60
-MIN_GROUP = 5  # below this many responses a group shows counts only, never statistics
 bank = content().bank
 
 
 def gate() -> None:
-    """Stop here unless a password is configured and this session has logged in with it."""
-    password = setting("ADVISOR_PASSWORD")
-    if not password:
+    """Stop here unless this visitor is signed in (organisation account or the shared password)."""
+    password, oidc = setting("ADVISOR_PASSWORD"), oidc_configured()
+    keep_cookie()
+    if not password and not oidc:
         st.info(t("advisor.not_configured"), icon=":material/lock:")
         st.stop()
-    if st.session_state.get(LOGGED_IN):
+    if signed_in():
         if st.button(t("advisor.logout"), icon=":material/logout:", key="advisor.logout"):
-            st.session_state.pop(LOGGED_IN, None)
+            sign_out()
             st.rerun()
         return
-    with st.form("advisor.login"):
-        given = st.text_input(t("advisor.password"), type="password", key="advisor.password")
-        submitted = st.form_submit_button(t("advisor.login"), icon=":material/login:")
-    if submitted:
-        guard = throttle()
-        time.sleep(guard.delay("login"))  # each wrong try makes the next one wait longer
-        if password_matches(given, password):
-            guard.succeeded("login")
-            st.session_state[LOGGED_IN] = True
-            st.rerun()
-        guard.failed("login")
-        st.error(t("advisor.wrong_password"), icon=":material/block:")
+    if oidc:
+        organisation_sign_in()
+    if password:
+        password_sign_in(fallback=oidc)
     st.stop()
+
+
+def organisation_sign_in() -> None:
+    with st.container(border=True):
+        st.markdown(t("advisor.oidc_body"))
+        if st.button(t("advisor.oidc_login"), type="primary", icon=":material/badge:", key="advisor.oidc"):
+            st.login()
+        if st.user.is_logged_in and not account_allowed():
+            st.warning(t("advisor.oidc_not_allowed", email=plain(st.user.get("email") or "")), icon=":material/block:")
+            if st.button(t("advisor.logout"), key="advisor.oidc_logout"):
+                st.logout()
+
+
+def password_sign_in(fallback: bool) -> None:
+    with st.form("advisor.login"):
+        label = t("advisor.password_fallback") if fallback else t("advisor.password")
+        given = st.text_input(label, type="password", key="advisor.password")
+        submitted = st.form_submit_button(t("advisor.login"), icon=":material/login:")
+    if not submitted:
+        return
+    outcome = try_password(given)
+    if outcome == "ok":
+        st.rerun()
+    messages = {
+        "wrong": t("advisor.wrong_password"),
+        "locked": t("advisor.locked", minutes=retry_minutes()),
+        "unavailable": t("advisor.db_unavailable"),
+    }
+    st.error(messages[outcome], icon=":material/block:")
 
 
 def flash() -> None:
@@ -126,17 +150,7 @@ def new_cohort_form() -> None:
 
 
 def cohort_table(cohorts: list) -> None:
-    show_table(
-        pd.DataFrame(
-            {
-                t("advisor.col_name"): [c.name for c in cohorts],
-                t("advisor.col_code"): [c.code for c in cohorts],
-                t("advisor.col_responses"): [c.responses for c in cohorts],
-                t("advisor.col_expires"): [c.expires_at.date() if c.expires_at else None for c in cohorts],
-                t("advisor.col_demo"): [c.is_demo for c in cohorts],
-            }
-        )
-    )
+    show_table(cohorts_table(cohorts))
 
 
 def join_link(cohorts: list) -> None:
@@ -278,8 +292,8 @@ def dashboard_tab() -> None:
     if chosen.is_demo:
         st.warning(t("advisor.demo_banner"), icon=":material/science:")
     st.metric(t("advisor.col_responses"), len(stored))
-    if len(stored) < MIN_GROUP:  # a group's statistics would show individuals' answers
-        st.info(t("advisor.too_few_for_statistics", n=len(stored), needed=MIN_GROUP))
+    if len(stored) < GROUP_MINIMUM:  # a group's statistics would show individuals' answers
+        st.info(t("advisor.too_few_for_statistics", n=len(stored), needed=GROUP_MINIMUM))
         return
     used = answer_quality(stored)
     distributions(used)
@@ -322,16 +336,20 @@ def bulk_tab() -> None:
         return
     scored["error"] = describe_errors(scored["error"], content().strings, lang())
     bulk_result(scored)
-    bulk_save_form(sheet, scored)
+    bulk_save_form(sheet, scored, upload.getvalue())
 
 
 def bulk_result(scored: pd.DataFrame) -> None:
-    rejected = scored[scored["error"] != ""]
-    st.success(t("advisor.bulk_summary", scored=len(scored) - len(rejected), rejected=len(rejected)))
-    if len(rejected):
+    rejected = int((scored["error"] != "").sum())
+    st.success(t("advisor.bulk_summary", scored=len(scored) - rejected, rejected=rejected))
+    repeated = scored.loc[scored["id"].astype(str).duplicated(keep=False), "id"].astype(str).unique()
+    if len(repeated):
+        ids = t("app.list_separator").join(plain(i) for i in repeated[:10])
+        st.warning(t("advisor.repeated_ids", ids=ids, n=len(repeated)), icon=":material/content_copy:")
+    if rejected:
         st.markdown(f"**{t('advisor.bulk_problems')}**")
-        show_table(rejected[["id", "error"]].astype(str))
-    show_table(scored)
+        show_table(rejected_table(scored))
+    show_table(scored_table(scored, bank))
     st.download_button(
         t("advisor.bulk_download"),
         data=to_csv_bytes(scored),
@@ -343,7 +361,7 @@ def bulk_result(scored: pd.DataFrame) -> None:
     )
 
 
-def bulk_save_form(sheet: pd.DataFrame, scored: pd.DataFrame) -> None:
+def bulk_save_form(sheet: pd.DataFrame, scored: pd.DataFrame, content: bytes) -> None:
     real = [c for c in load_cohorts() if not c.is_demo]
     if not real or (scored["error"] != "").all():
         return
@@ -355,11 +373,13 @@ def bulk_save_form(sheet: pd.DataFrame, scored: pd.DataFrame) -> None:
             return
     target = next(c for c in real if c.code == code)
     try:
-        n = save_scored_sheet(engine(), bank, sheet, scored, lang(), target.id)
+        n = save_scored_sheet(engine(), bank, sheet, scored, lang(), target, upload_key(content, target.id))
+    except SaveRefused:
+        st.warning(t("advisor.bulk_cohort_closed"), icon=":material/group_off:")
     except StorageError:
         unavailable()
     else:
-        done(t("advisor.bulk_saved", n=n, name=plain(target.name)))
+        done(t("advisor.bulk_saved", n=n, name=plain(target.name)) if n else t("advisor.bulk_already_saved"))
 
 
 # ---------------------------------------------------------------- demo and kiosk

@@ -5,7 +5,7 @@ import streamlit as st
 from ui.content import content
 from ui.i18n import lang, t
 from ui.links import go
-from ui.visitor import COHORT_KEY, join_cohort
+from ui.visitor import COHORT_KEY, join_cohort, retry_minutes
 
 
 def start() -> None:
@@ -26,7 +26,7 @@ def join_form() -> None:
                 state = join_cohort(code)
                 if state == "ok":
                     st.rerun()
-                st.warning(t(f"cohort.{state}"), icon=":material/group_off:")
+                st.warning(t(f"cohort.{state}", minutes=retry_minutes()), icon=":material/group_off:")
 
 
 def facts() -> None:

@@ -1,6 +1,7 @@
 """Results: the verdict first, then every detail in clearly named sections below it."""
 
 import json
+import secrets
 from functools import partial
 
 import pandas as pd
@@ -20,7 +21,7 @@ from scoring import (
     to_csv_bytes,
 )
 from scoring.export import TABLE_COLUMNS
-from storage import StorageError, save_response
+from storage import SaveRefused, StorageError, save_response, submission_key
 from ui import charts
 from ui.content import content
 from ui.database import engine
@@ -31,7 +32,7 @@ from ui.statistics import precision
 from ui.visitor import COHORT_KEY, forget_visitor, kiosk
 from ui.widgets import share_buttons, show_chart, show_table
 
-PREVIOUS, SAVED = "results.previous", "results.saved"
+PREVIOUS, SAVED, SESSION_KEY = "results.previous", "results.saved", "results.session_key"
 bank, overview = content().bank, content().overview
 
 
@@ -318,20 +319,24 @@ def consent_section(token: str, result, own: bool) -> None:
 
 
 def store(token: str, result, saved: dict) -> None:
+    """Save once (the same result from this session is one row), into the cohort only if it is still open."""
     cohort = st.session_state.get(COHORT_KEY)
-    top = result.matches[0]
+    session_key = st.session_state.setdefault(SESSION_KEY, secrets.token_hex(16))
     try:
         saved[token] = save_response(
             engine(),
-            answers=result.answers,
-            scores=result.scores,
-            bank_version=bank.version,
+            bank,
+            result.answers,
             lang=lang(),
-            top_role=top.role.id,
-            top_category=top.category.id,
-            cohort_id=cohort["id"] if cohort else None,
+            cohort=(cohort["id"], cohort["code"]) if cohort else None,
             flags=result.flags,
+            key=submission_key(session_key, token),
         )
+    except SaveRefused as refusal:
+        if refusal.reason == "cohort_closed":  # never file it under another group: save without one, if they wish
+            st.session_state.pop(COHORT_KEY, None)
+            st.query_params.pop("cohort", None)
+        st.warning(t(f"results.save_{refusal.reason}"), icon=":material/group_off:")
     except StorageError:
         st.warning(t("results.save_failed"), icon=":material/cloud_off:")
     else:

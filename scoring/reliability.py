@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scoring.batch import answer_matrix, scale_values
+from scoring.batch import _pairs, answer_matrix, value_matrix
 from scoring.models import Bank
 
 __all__ = [
@@ -89,7 +89,12 @@ def one_factor(items: pd.DataFrame, max_iter: int = 5000, tol: float = 1e-10) ->
     """
     # validate
     data = _complete(items, 3, "A one-factor model")
-    s = np.cov(data.to_numpy(dtype=float), rowvar=False, ddof=0)
+    loadings, unique = _one_factor(np.cov(data.to_numpy(dtype=float), rowvar=False, ddof=0), max_iter, tol)
+    return pd.Series(loadings, index=data.columns), pd.Series(unique, index=data.columns)
+
+
+def _one_factor(s: np.ndarray, max_iter: int = 5000, tol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
+    """The ML one-factor solution of a covariance matrix ``s`` (see :func:`one_factor`)."""
     variances = np.diag(s)
     if (variances <= 0).any():
         raise ValueError("every item needs some variance for a one-factor model")
@@ -112,8 +117,7 @@ def one_factor(items: pd.DataFrame, max_iter: int = 5000, tol: float = 1e-10) ->
             psi = updated
             break
         psi = updated
-    loadings = loadings if loadings.sum() >= 0 else -loadings
-    return pd.Series(loadings, index=data.columns), pd.Series(psi, index=data.columns)
+    return (loadings if loadings.sum() >= 0 else -loadings), psi
 
 
 def mcdonald_omega(items: pd.DataFrame) -> float:
@@ -135,9 +139,21 @@ def mcdonald_omega(items: pd.DataFrame) -> float:
     return float(common / (common + unique.sum()))
 
 
-def _complete_values(responses: pd.DataFrame, bank: Bank) -> dict[str, pd.DataFrame]:
+def _scale_blocks(responses: pd.DataFrame, bank: Bank) -> dict[str, tuple[list[str], np.ndarray]]:
+    """For every scale: its item ids and the recoded values of complete responses (rows x items)."""
     answers, codes = answer_matrix(responses, bank)
-    return scale_values(answers[~codes.any(axis=1)], bank)
+    values, scales = value_matrix(answers[~codes.any(axis=1)], bank)
+    items = [bank.items[j].id for j, _, _ in _pairs(bank)]
+    blocks = {}
+    for scale in bank.scale_ids:
+        columns = [p for p, s in enumerate(scales) if s == scale]
+        blocks[scale] = ([items[p] for p in columns], values[:, columns])
+    return blocks
+
+
+def _alpha_from_cov(c: np.ndarray) -> float:
+    k, total = c.shape[0], c.sum()
+    return float(k / (k - 1) * (1 - np.trace(c) / total)) if k >= 2 and total > 0 else float("nan")
 
 
 def scale_reliability(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
@@ -145,43 +161,53 @@ def scale_reliability(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
 
     Columns: ``scale``, ``kind`` (trait / work), ``n_items``, ``n``, ``alpha``, ``omega`` (``nan`` with
     fewer than three items or two responses), and ``sd`` (standard deviation of the 0-100 score).
+    Everything comes from each scale's covariance matrix, so a group of 20,000 costs little more
+    than one of 1,000.
     """
     rows = []
-    for scale, values in _complete_values(responses, bank).items():
+    for scale, (_items, values) in _scale_blocks(responses, bank).items():
         n, k = values.shape
-        alpha = cronbach_alpha(values) if n >= 2 else np.nan
-        try:
-            omega = mcdonald_omega(values) if n >= 2 and k >= 3 else np.nan
-        except (ValueError, np.linalg.LinAlgError):
-            omega = np.nan
-        sd = float(((values.mean(axis=1) - 1) / 4 * 100).std(ddof=1)) if n >= 2 else np.nan
+        alpha = omega = sd = np.nan
+        if n >= 2:
+            c = np.cov(values, rowvar=False, ddof=1)
+            alpha = _alpha_from_cov(c)
+            sd = float(np.sqrt(c.sum()) / k / 4 * 100)
+            if k >= 3 and (np.diag(c) > 0).all():
+                loadings, unique = _one_factor(c * (n - 1) / n)
+                omega = float(loadings.sum() ** 2 / (loadings.sum() ** 2 + unique.sum()))
         kind = "trait" if scale in bank.trait_ids else "work"
         rows.append({"scale": scale, "kind": kind, "n_items": k, "n": n, "alpha": alpha, "omega": omega, "sd": sd})
     return pd.DataFrame(rows)
 
 
 def item_analysis(responses: pd.DataFrame, bank: Bank) -> pd.DataFrame:
-    """Each question's statistics within each scale it scores, over complete responses.
+    r"""Each question's statistics within each scale it scores, over complete responses.
 
-    Columns: ``item``, ``scale``, ``reverse``, ``mean`` and ``sd`` (of the recoded 1-5 values), ``item_rest``
-    (the correlation of the item with the sum of the scale's other items - the corrected item-total
-    correlation), ``alpha_if_deleted`` (the scale's alpha without the item) and ``weak`` (item-rest
-    correlation below ``WEAK_ITEM_REST``: the question may not measure what its scale measures).
+    Columns: ``item``, ``scale``, ``reverse``, ``mean`` and ``sd`` (of the recoded 1-5 values),
+    ``item_rest`` (the correlation of the item with the sum of the scale's other items - the corrected
+    item-total correlation), ``alpha_if_deleted`` (the scale's alpha without the item) and ``weak``
+    (item-rest correlation below ``WEAK_ITEM_REST``: the question may not measure what its scale
+    measures). From each scale's covariance matrix :math:`C`: the rest score's variance is
+    :math:`\sum C - 2\sum_j C_{ij} + C_{ii}` and its covariance with the item :math:`\sum_j C_{ij} - C_{ii}`.
     """
     rows = []
-    for scale, values in _complete_values(responses, bank).items():
-        for item_id in values.columns:
-            column, rest = values[item_id], values.drop(columns=item_id)
-            enough = len(values) >= 3 and column.std() > 0 and rest.sum(axis=1).std() > 0
-            item_rest = float(np.corrcoef(column, rest.sum(axis=1))[0, 1]) if enough else np.nan
-            without = cronbach_alpha(rest) if rest.shape[1] >= 2 and len(values) >= 2 else np.nan
+    for scale, (items, values) in _scale_blocks(responses, bank).items():
+        n, k = values.shape
+        c = np.cov(values, rowvar=False, ddof=1) if n >= 2 else np.full((k, k), np.nan)
+        for i, item_id in enumerate(items):
+            rest_var = c.sum() - 2 * c[i].sum() + c[i, i]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                item_rest = (c[i].sum() - c[i, i]) / np.sqrt(c[i, i] * rest_var) if n >= 3 else np.nan
+            keep = [j for j in range(k) if j != i]
+            without = _alpha_from_cov(c[np.ix_(keep, keep)]) if k >= 3 and n >= 2 else np.nan
+            item_rest = float(item_rest) if np.isfinite(item_rest) else np.nan
             rows.append(
                 {
                     "item": item_id,
                     "scale": scale,
                     "reverse": bank.item(item_id).reverse,
-                    "mean": column.mean() if len(values) else np.nan,
-                    "sd": column.std(ddof=1) if len(values) > 1 else np.nan,
+                    "mean": float(values[:, i].mean()) if n else np.nan,
+                    "sd": float(np.sqrt(c[i, i])) if n > 1 else np.nan,
                     "item_rest": item_rest,
                     "alpha_if_deleted": without,
                     "weak": bool(np.isfinite(item_rest) and item_rest < WEAK_ITEM_REST),

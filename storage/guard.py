@@ -1,13 +1,48 @@
-"""Guards for the advisor area and join codes: constant-time password checks, growing delays."""
+"""Guards for the advisor sign-in, join codes and saves: counted in the database, never by sleeping.
+
+Every attempt is a row in ``attempts`` (what kind, a keyed hash of who, when), so every app process
+and every session shares the counts. A visitor who has used up ``limit`` attempts in ``window`` is
+refused with the time until they may try again; nobody else is slowed down, and a visitor who gets it
+right is never made to wait. A right join code does not count (:func:`withdraw` takes that one
+attempt back) but does not wipe earlier failures either: knowing one public code must not reset the
+count for guessing others. Rows older than the longest
+window are deleted as new ones come in. "Who" is an HMAC of the visitor's network address with a
+random salt kept in the database: the address itself is never stored.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
-import threading
-import time
+import math
+from dataclasses import dataclass
 
-__all__ = ["password_matches", "Throttle"]
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
+
+from storage.guarded import guarded, now
+from storage.schema import attempts, settings
+
+__all__ = [
+    "password_matches",
+    "Decision",
+    "actor_key",
+    "attempt",
+    "forget",
+    "withdraw",
+    "count_recent",
+    "session_token",
+    "token_is_valid",
+    "LIMITS",
+    "KEEP",
+]
+
+# a classroom behind one address mistypes a code now and then; nobody guesses a 6-character code
+# (32**6 possibilities) at 20 tries per quarter of an hour
+LIMITS = {"login": (5, dt.timedelta(minutes=15)), "join": (20, dt.timedelta(minutes=15))}
+KEEP = dt.timedelta(minutes=15)  # attempts older than this are deleted
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -18,33 +53,83 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(digest(given or ""), digest(expected))
 
 
-class Throttle:
-    """Counts recent failures per key (e.g. "login", "cohort") across all sessions of a process.
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: int = 0  # seconds until the visitor may try again (when not allowed)
+    attempt_id: int | None = None  # the row that counted this attempt
 
-    ``delay(key)`` grows with each failure - base, 2x base, 4x base ... up to ``ceiling`` seconds -
-    and failures older than ``window`` seconds are forgotten. Nothing personal is kept: keys are
-    fixed names, not users or addresses.
-    """
 
-    def __init__(self, base: float = 0.5, ceiling: float = 8.0, window: float = 900.0):
-        self.base, self.ceiling, self.window = base, ceiling, window
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
+_salts: dict[str, bytes] = {}
 
-    def _recent(self, key: str, now: float) -> list[float]:
-        recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-        self._failures[key] = recent
-        return recent
 
-    def delay(self, key: str) -> float:
-        with self._lock:
-            failures = len(self._recent(key, time.monotonic()))
-        return 0.0 if failures == 0 else min(self.ceiling, self.base * 2 ** (failures - 1))
+@guarded
+def actor_key(engine: Engine, address: str | None) -> str:
+    """A keyed hash of a visitor's network address (``unknown`` when there is none)."""
+    url = str(engine.url)
+    if url not in _salts:
+        with engine.connect() as connection:
+            salt = connection.execute(sa.select(settings.c.value).where(settings.c.key == "actor_salt")).scalar()
+        _salts[url] = (salt or "no-salt").encode()
+    return hmac.new(_salts[url], (address or "unknown").encode(), hashlib.sha256).hexdigest()
 
-    def failed(self, key: str) -> None:
-        with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
 
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+def count_recent(connection: Connection, kind: str, actor: str, window: dt.timedelta) -> tuple[int, list[dt.datetime]]:
+    """Record one attempt now; return its row id and the times of this actor's attempts of this kind
+    within ``window`` (this one included). Runs inside the caller's transaction."""
+    moment = now()
+    if connection.dialect.name == "postgresql":  # one counter at a time per actor and kind
+        lock = int.from_bytes(hashlib.sha256(f"{kind}:{actor}".encode()).digest()[:8], "big", signed=True)
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
+    connection.execute(attempts.delete().where(attempts.c.at < moment - KEEP))
+    row_id = connection.execute(
+        attempts.insert().values(kind=kind, actor=actor, at=moment).returning(attempts.c.id)
+    ).scalar_one()
+    rows = connection.execute(
+        sa.select(attempts.c.at)
+        .where(attempts.c.kind == kind, attempts.c.actor == actor, attempts.c.at >= moment - window)
+        .order_by(attempts.c.at)
+    ).scalars()
+    return row_id, [at if at.tzinfo else at.replace(tzinfo=dt.UTC) for at in rows]
+
+
+@guarded
+def attempt(engine: Engine, kind: str, actor: str) -> Decision:
+    """Count one attempt of ``kind`` by ``actor``; allowed while it is within the limit."""
+    limit, window = LIMITS[kind]
+    with engine.begin() as connection:
+        row_id, times = count_recent(connection, kind, actor, window)
+    if len(times) <= limit:
+        return Decision(True, attempt_id=row_id)
+    wait = times[-limit - 1] + window - now()
+    return Decision(False, max(1, math.ceil(wait.total_seconds())), row_id)
+
+
+@guarded
+def withdraw(engine: Engine, decision: Decision) -> None:
+    """This attempt turned out right: it does not count (earlier ones still do)."""
+    with engine.begin() as connection:
+        connection.execute(attempts.delete().where(attempts.c.id == decision.attempt_id))
+
+
+@guarded
+def forget(engine: Engine, kind: str, actor: str) -> None:
+    """The visitor got it right: their earlier attempts no longer count."""
+    with engine.begin() as connection:
+        connection.execute(attempts.delete().where(attempts.c.kind == kind, attempts.c.actor == actor))
+
+
+def session_token(secret: str, expires: int) -> str:
+    """A signed "signed in until ``expires`` (Unix seconds)" token for an advisor's browser."""
+    mac = hmac.new(secret.encode(), f"advisor:{expires}".encode(), hashlib.sha256).hexdigest()
+    return f"{expires}.{mac}"
+
+
+def token_is_valid(secret: str, token: str | None, at: float) -> bool:
+    """Whether ``token`` was signed with ``secret`` and has not expired at ``at`` (Unix seconds)."""
+    if not isinstance(token, str):
+        return False
+    expires, _, _mac = token.partition(".")
+    if not expires.isdigit() or int(expires) <= at:
+        return False
+    return hmac.compare_digest(session_token(secret, int(expires)), token)

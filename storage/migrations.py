@@ -6,6 +6,7 @@ Steps use Alembic's ``Operations`` (portable DDL for SQLite and PostgreSQL) driv
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -54,7 +55,52 @@ def _v3_answer_quality(op: Operations) -> None:
         batch.add_column(sa.Column("flags", sa.JSON, nullable=False, server_default="[]"))
 
 
-STEPS: list[Callable[[Operations], None]] = [_v1_cohorts_and_responses, _v2_demo_flag, _v3_answer_quality]
+def _v4_hardening(op: Operations) -> None:
+    """Ids never reused, idempotent saves, compact answers, shared throttles, times to the hour."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    # SQLite reuses the id of a deleted row unless the table is AUTOINCREMENT: a participant who
+    # joined a deleted cohort could otherwise save into a new one that got its id
+    for table in ("cohorts", "responses"):
+        options = {"recreate": "always", "table_kwargs": {"sqlite_autoincrement": True}} if sqlite else {}
+        with op.batch_alter_table(table, **options) as batch:
+            if table == "responses":
+                batch.add_column(sa.Column("answer_code", sa.String(128)))
+                batch.add_column(sa.Column("submission_key", sa.String(64)))
+                batch.add_column(sa.Column("bulk", sa.Boolean, nullable=False, server_default=sa.false()))
+                batch.create_unique_constraint("uq_responses_submission_key", ["submission_key"])
+    op.create_table(
+        "attempts",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("actor", sa.String(64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_attempts_kind_actor_at", "attempts", ["kind", "actor", "at"])
+    op.create_table(
+        "settings",
+        sa.Column("key", sa.String(32), primary_key=True),
+        sa.Column("value", sa.String(128), nullable=False),
+    )
+    # a random salt for hashing visitors' addresses (shared by every app process on this database)
+    op.bulk_insert(
+        sa.table("settings", sa.column("key"), sa.column("value")),
+        [{"key": "actor_salt", "value": secrets.token_hex(32)}],
+    )
+    # times are kept to the hour: earlier rows are rounded down like new ones
+    connection = op.get_bind()
+    responses = sa.table("responses", sa.column("id"), sa.column("created_at", sa.DateTime(timezone=True)))
+    for row in connection.execute(sa.select(responses.c.id, responses.c.created_at)).all():
+        if row.created_at is not None:
+            hour = row.created_at.replace(minute=0, second=0, microsecond=0)
+            connection.execute(responses.update().where(responses.c.id == row.id).values(created_at=hour))
+
+
+STEPS: list[Callable[[Operations], None]] = [
+    _v1_cohorts_and_responses,
+    _v2_demo_flag,
+    _v3_answer_quality,
+    _v4_hardening,
+]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -256,13 +256,14 @@ def _built_key_values():
     from scoring.result import FIT_BANDS
     from scoring.scores import BANDS
     from scoring.verdict import KINDS, NEXT_STEPS
-    from storage import CohortNameError
+    from storage import CohortNameError, SaveRefused
     from ui.charts import DISTRIBUTION_STATS
     from ui.links import PAGE_FILES
     from ui.visitor import JOIN_NOTICES
 
     return {
         "advisor.col_{}": DISTRIBUTION_STATS,
+        "advisor.flag_{}": FLAGS,
         "advisor.name_{}": CohortNameError.CODES,
         "cohort.{}": JOIN_NOTICES,
         "file_error.{}": InputFileError.CODES,
@@ -276,6 +277,7 @@ def _built_key_values():
         "results.culture_{}": BANDS,
         "results.fit_{}": tuple(name for _, name in FIT_BANDS),
         "results.flag_{}": FLAGS,
+        "results.save_{}": SaveRefused.REASONS,
         "results.section_{}": SECTIONS,
         "results.step_{}": tuple(step for step in NEXT_STEPS.values() if step != "first_step"),
         "results.work_{}": BANDS,

@@ -21,7 +21,8 @@ from conftest import (
 )
 from scoring import describe_errors, encode_answers, read_answers, score_frame, to_csv_bytes
 from scoring.errors import InputFileError
-from storage import cohort_export, create_cohort, list_cohorts, responses_frame, save_scored_sheet
+from storage import cohort_export, create_cohort, list_cohorts, responses_frame, save_scored_sheet, upload_key
+from storage.cohorts import CODE_ALPHABET
 
 PASSWORD = "a long advisor passphrase"
 
@@ -156,7 +157,7 @@ def test_bad_query_unknown_language(strings, lang):
 @pytest.mark.parametrize("code", ["<script>", "'; DROP TABLE cohorts; --", "A" * 500, "ＡＢＣ１２３"])
 def test_bad_query_cohort_code_garbage(app_db, strings, code):
     at = open_app(lang="en", cohort=code)
-    assert at.warning[0].value == strings("cohort.unknown", "en")
+    assert at.warning[0].value == strings("cohort.not_found", "en")
     assert "<script>" not in texts(at)
 
 
@@ -186,9 +187,8 @@ def test_payload_in_a_cohort_name_is_literal_on_the_page(app_db, payload):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payload_in_a_cohort_name_is_neutralised_in_the_export(app_db, bank, payload):
     cohort = create_cohort(app_db, payload)
-    save_scored_sheet(
-        app_db, bank, frame := sheet(bank, [uniform_answers(bank, 2)]), score_frame(frame, bank), "ja", cohort.id
-    )
+    frame = sheet(bank, [uniform_answers(bank, 2)])
+    save_scored_sheet(app_db, bank, frame, score_frame(frame, bank), "ja", cohort, upload_key(b"sheet", cohort.id))
     exported = pd.read_csv(
         io.BytesIO(to_csv_bytes(cohort_export(responses_frame(app_db, bank, cohort.id), cohort))),
         encoding="utf-8-sig",
@@ -210,31 +210,46 @@ def test_payload_in_an_uploaded_id_is_neutralised_in_the_scored_file(bank, paylo
 # ---------------------------------------------------------------- guessing
 
 
-def test_brute_forced_cohort_codes_join_nothing_and_slow_down(app_db, strings):
-    from ui.database import throttle
+def test_brute_forced_cohort_codes_join_nothing_then_lock_that_visitor(app_db, strings):
+    from storage.guard import LIMITS
 
     create_cohort(app_db, "real")
     at = open_app(lang="en")
-    for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD"):
-        at.text_input(key="home.join_code").input(guess)
+    limit, window = LIMITS["join"]
+    for guess in range(limit):
+        at.text_input(key="home.join_code").input(f"AAAA{CODE_ALPHABET[guess]}{CODE_ALPHABET[guess]}")
         next(b for b in at.button if b.label == strings("home.join_submit", "en")).click().run()
-        assert at.warning[0].value == strings("cohort.unknown", "en")
+        assert at.warning[0].value == strings("cohort.not_found", "en")
+    at.text_input(key="home.join_code").input("BBBBBB")
+    next(b for b in at.button if b.label == strings("home.join_submit", "en")).click().run()
+    minutes = int(window.total_seconds() // 60)
+    assert at.warning[0].value == strings("cohort.locked", "en", minutes=minutes)
     assert "app.cohort" not in at.session_state
-    assert throttle().delay("cohort") > 0
 
 
-def test_wrong_advisor_passwords_in_a_loop(app_db, monkeypatch, strings):
-    from ui.database import throttle
+def test_wrong_advisor_passwords_in_a_loop_lock_sign_in_for_a_while(app_db, monkeypatch, strings):
+    from storage.guard import LIMITS
 
     monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
     at = open_app("advisor", lang="en")
-    delays = []
-    for attempt in range(5):
-        at.text_input(key="advisor.password").input(f"guess {attempt}")
+    limit, window = LIMITS["login"]
+    for guess in range(limit):
+        at.text_input(key="advisor.password").input(f"guess {guess}")
         at.button[0].click().run()
         assert at.error[0].value == strings("advisor.wrong_password", "en")
-        delays.append(throttle().delay("login"))
-    assert delays == sorted(delays) and delays[-1] > delays[0]
+    # from now on even the right password waits: the guesser cannot tell a right guess from a wrong one
+    at.text_input(key="advisor.password").input(PASSWORD)
+    at.button[0].click().run()
+    assert at.error[0].value == strings("advisor.locked", "en", minutes=int(window.total_seconds() // 60))
+    assert not at.get("tab")
+
+
+def test_a_right_advisor_password_after_a_few_typos_signs_in(app_db, monkeypatch, strings):
+    monkeypatch.setenv("ADVISOR_PASSWORD", PASSWORD)
+    at = open_app("advisor", lang="en")
+    for typo in (PASSWORD.upper(), PASSWORD[:-1]):
+        at.text_input(key="advisor.password").input(typo)
+        at.button[0].click().run()
     at.text_input(key="advisor.password").input(PASSWORD)
     at.button[0].click().run()
     assert not at.error and at.get("tab")

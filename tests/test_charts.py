@@ -31,7 +31,9 @@ def _all_charts(bank):
 
 
 def test_charts_every_chart_function_is_checked_here(bank):
-    drawn = {name for name, f in inspect.getmembers(charts, inspect.isfunction) if name.endswith(("_chart", "_heatmap"))}
+    drawn = {
+        name for name, f in inspect.getmembers(charts, inspect.isfunction) if name.endswith(("_chart", "_heatmap"))
+    }
     assert drawn == set(_all_charts(bank))
 
 

@@ -6,12 +6,13 @@ from conftest import open_app
 from scoring import score_frame
 from scoring.reliability import MIN_RESPONSES
 from scoring.synthetic import synthetic_answers
-from storage import create_cohort, fill_demo_cohort, save_scored_sheet
+from storage import create_cohort, fill_demo_cohort, save_scored_sheet, upload_key
 
 
 def store_real(engine, bank, n: int) -> None:
     sheet = synthetic_answers(bank, n, seed=5)
-    save_scored_sheet(engine, bank, sheet, score_frame(sheet, bank), "ja", create_cohort(engine, "class").id)
+    cohort = create_cohort(engine, "class")
+    save_scored_sheet(engine, bank, sheet, score_frame(sheet, bank), "ja", cohort, upload_key(b"class", cohort.id))
 
 
 def test_methodology_with_too_few_responses_says_so(app_db, bank, strings):

@@ -5,12 +5,11 @@ Both are switched on by a link (``?kiosk=1``, ``?cohort=CODE``) and kept for the
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from storage import StorageError, find_cohort
-from ui.database import engine, throttle
+from storage.guard import actor_key, attempt, withdraw
+from ui.database import engine, visitor_address
 from ui.i18n import LANG_KEY, set_param
 
 __all__ = [
@@ -23,12 +22,14 @@ __all__ = [
     "join_cohort",
     "resolve_cohort",
     "forget_visitor",
+    "retry_minutes",
 ]
 
 KIOSK_KEY = "app.kiosk"
 COHORT_KEY = "app.cohort"
 COHORT_NOTICE_KEY = "app.cohort_notice"
-JOIN_NOTICES = ("unknown", "expired", "unavailable")  # what a join attempt that did not work can say
+JOIN_NOTICES = ("not_found", "locked", "unavailable")  # what a join attempt that did not work can say
+RETRY_KEY = "app.retry_after"
 
 
 def kiosk() -> bool:
@@ -47,22 +48,34 @@ def resolve_kiosk() -> bool:
 
 
 def join_cohort(code: str) -> str:
-    """Try a join code: returns "ok", "unknown", "expired" or "unavailable" and remembers a match."""
-    guard = throttle()
-    time.sleep(guard.delay("cohort"))  # growing delay after wrong codes, against guessing
+    """Try a join code: returns "ok", or one of ``JOIN_NOTICES``, and remembers a match.
+
+    Failed codes are counted per visitor in the database; after too many the visitor is told when to
+    try again instead of being slowed down, and a right code is never delayed (nor counted). Unknown and expired
+    codes answer the same, so expired codes cannot be found by guessing."""
     try:
+        actor = actor_key(engine(), visitor_address())
+        decision = attempt(engine(), "join", actor)
+        if not decision.allowed:
+            st.session_state[RETRY_KEY] = decision.retry_after
+            return "locked"
         status = find_cohort(engine(), code)
+        if status.found:
+            withdraw(engine(), decision)
     except StorageError:
         return "unavailable"
-    if status.state == "ok":
-        guard.succeeded("cohort")
+    if status.found:
         st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
         set_param("cohort", status.cohort.code)
-    else:
-        guard.failed("cohort")
-        st.session_state.pop(COHORT_KEY, None)
-        st.query_params.pop("cohort", None)
-    return status.state
+        return "ok"
+    st.session_state.pop(COHORT_KEY, None)
+    st.query_params.pop("cohort", None)
+    return "not_found"
+
+
+def retry_minutes() -> int:
+    """Minutes until a locked visitor may try again (rounded up)."""
+    return max(1, -(-int(st.session_state.get(RETRY_KEY, 60)) // 60))
 
 
 def resolve_cohort() -> dict | None:
