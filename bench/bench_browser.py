@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             sync_playwright() as playwright,
         ):
             pages = {  # name -> (address, ready)
-                "quiz": (f"{app.url}/quiz?lang=ja", radio(".st-key-quiz-Q01 input[type=radio]")),
+                "quiz": (f"{app.url}/quiz?lang=ja", radio(".st-key-quiz-card-Q01 input[type=radio]")),
                 "bare": (bare.url, radio(".st-key-q0 input[type=radio]")),
                 "hello": (hello.url, lambda page: page.get_by_text("Hello world").wait_for()),
             }

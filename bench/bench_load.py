@@ -114,7 +114,9 @@ async def browser_session(url, bank, think, latencies, rng) -> bool:
             for number, screen in enumerate(bank.screens, start=1):
                 for item in screen:
                     label = option_label(bank, item, answers[item.id], "en")
-                    option = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]").filter(has_text=label)
+                    option = page.locator(f".st-key-quiz-card-{item.id} [data-testid=stRadioOption]").filter(
+                        has_text=label
+                    )
                     await option.first.wait_for()
                     await asyncio.sleep(rng.uniform(*think))
                     began = time.perf_counter()

@@ -399,7 +399,7 @@ def demo_tab() -> None:
     st.code(absolute_link("home", lang=lang(), kiosk="1"), language=None)
 
 
-st.title(t("advisor.title"))
+st.title(t("advisor.title"), anchor=False)
 gate()
 flash()
 tabs = st.tabs(

@@ -26,6 +26,6 @@ def outcome(code: str) -> None:
         st.error(t("delete.not_found"), icon=":material/search_off:")
 
 
-st.title(t("delete.title"))
+st.title(t("delete.title"), anchor=False)
 st.markdown(t("delete.body"))
 delete_form()

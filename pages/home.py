@@ -56,7 +56,7 @@ def privacy() -> None:
     st.markdown(t("home.privacy_body"))
 
 
-st.title(t("home.title"))
+st.title(t("home.title"), anchor=False)
 st.markdown(t("home.lead"))
 start()
 join_form()

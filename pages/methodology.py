@@ -88,8 +88,10 @@ def fit() -> None:
 def profiles() -> None:
     st.header(t("method.profiles_title"))
     st.caption(t("method.profiles_caption"))
+    for title, scales in ((t("results.traits_part"), bank.trait_ids), (t("results.work_part"), bank.area_ids)):
+        st.markdown(f"**{title}**")
+        show_chart(charts.profile_heatmap(charts.profile_frame(bank, lang(), scales)))
     frame = charts.profile_frame(bank, lang())
-    show_chart(charts.profile_heatmap(frame, bank, lang()))
     with st.expander(t("results.as_table")):
         table = frame.pivot(index="role", columns="scale", values="level")
         table = table.reindex([role.name(lang()) for role in bank.roles])[
@@ -201,7 +203,7 @@ def limits_and_privacy() -> None:
     st.caption(t("method.version", version=bank.version, items=len(bank.items)))
 
 
-st.title(t("method.title"))
+st.title(t("method.title"), anchor=False)
 status()
 what_is_measured()
 scores()

@@ -124,7 +124,7 @@ def jobs(bank) -> None:
 
 
 overview, bank = content().overview, content().bank
-st.title(t("overview.title"))
+st.title(t("overview.title"), anchor=False)
 st.markdown(t("overview.lead"))
 contents(overview)
 definition(overview)

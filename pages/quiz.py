@@ -4,12 +4,12 @@ import time
 
 import streamlit as st
 
-from scoring import TokenError, decode_token, encode_answers, missing_items, new_seed, option_order
+from scoring import LANGS, AnswerError, TokenError, decode_token, encode_answers, missing_items, new_seed, option_order
 from ui.content import content
 from ui.i18n import lang, set_param, t
 from ui.links import go
 from ui.visitor import kiosk
-from ui.widgets import scroll_to_top
+from ui.widgets import scroll_to_element, scroll_to_top
 
 ANSWERS, SCREEN, TOKENS, ERROR, NOTICE = "quiz.answers", "quiz.screen", "quiz.tokens", "quiz.error", "quiz.notice"
 SEED, SECONDS, ENTERED = "quiz.seed", "quiz.seconds", "quiz.entered"
@@ -28,18 +28,28 @@ def shown_screen() -> tuple:
     return bank.screens[min(st.session_state[SCREEN], len(bank.screens) - 1)]
 
 
+def widget_key(item_id: str, language: str | None = None) -> str:
+    """Each language has its own radios: switching language then builds fresh ones that start from
+    the answers (a radio kept across the switch would still hold the other language's label)."""
+    return f"quiz.{language or lang()}.{item_id}"
+
+
+def keep(item, value) -> None:
+    """Take a radio's value as the answer to ``item`` - only a whole option number of that item."""
+    if isinstance(value, int) and 1 <= value <= item.n_options:
+        st.session_state[ANSWERS][item.id] = value
+
+
 def sync_answers() -> None:
     """Copy what the shown screen's radios hold into the answers. Each radio also stores its own
     answer when it changes, but a Next click can be handled before that radio's callback, so Next
     and Finish read the widgets directly too (only the shown screen has live widgets)."""
     for item in shown_screen():
-        value = st.session_state.get(f"quiz.{item.id}")
-        if value is not None:
-            st.session_state[ANSWERS][item.id] = value
+        keep(item, st.session_state.get(widget_key(item.id)))
 
 
 def store(item_id: str) -> None:
-    st.session_state[ANSWERS][item_id] = st.session_state[f"quiz.{item_id}"]
+    keep(bank.item(item_id), st.session_state.get(widget_key(item_id)))
     remaining = [n for n in st.session_state.get(ERROR, ()) if n != number[item_id]]
     if remaining:  # the refusal shrinks as the person answers, and goes with the last one
         st.session_state[ERROR] = remaining
@@ -61,6 +71,7 @@ def move(step: int) -> None:
     unanswered = missing_items(st.session_state[ANSWERS], bank, shown_screen())
     if step > 0 and unanswered:
         st.session_state[ERROR] = [number[item_id] for item_id in unanswered]
+        st.session_state["quiz.refused"] = True
         return
     st.session_state.pop(ERROR, None)
     time_on_screen()
@@ -74,8 +85,9 @@ def resume_from_link() -> None:
     token = st.query_params.get("a")
     if not token or token in st.session_state[TOKENS]:
         return
-    for item in bank.items:  # the link wins over whatever the radios held before
-        st.session_state.pop(f"quiz.{item.id}", None)
+    for language in LANGS:  # the link wins over whatever the radios held before
+        for item in bank.items:
+            st.session_state.pop(widget_key(item.id, language), None)
     try:
         st.session_state[ANSWERS], st.session_state[SEED] = decode_token(token, bank)
     except TokenError as problem:
@@ -85,7 +97,10 @@ def resume_from_link() -> None:
 
 
 def keep_in_link(answers: dict) -> None:
-    token = encode_answers(answers, bank, st.session_state[SEED]) if answers else None
+    try:
+        token = encode_answers(answers, bank, st.session_state[SEED]) if answers else None
+    except AnswerError:  # cannot happen through the radios (see keep); never worth a crash
+        token = None
     if token and not kiosk():  # a shared kiosk keeps answers out of the address bar
         st.session_state[TOKENS].add(token)
         set_param("a", token)
@@ -124,15 +139,16 @@ def question(item, answers: dict, unanswered: list) -> None:
     with st.container(border=True, key=f"quiz-card-{item.id}"):
         if missing:
             st.markdown(f":red[**{t('quiz.needs_answer')}**]")
+        if item.kind == "situational":
+            st.caption(t("quiz.situation_hint"))
         st.radio(
             f"{number[item.id]}. {item.text(lang())}",
             options=order,
             index=None if current is None else order.index(current),
             format_func=labels.__getitem__,
-            key=f"quiz.{item.id}",
+            key=widget_key(item.id),
             horizontal=item.kind != "situational",  # a row on wide screens, one option a row on phones
             width="stretch",
-            help=t("quiz.situation_hint") if item.kind == "situational" else None,
             on_change=store,
             args=(item.id,),
         )
@@ -148,6 +164,9 @@ def questions(answers: dict) -> None:
         st.error(
             t("quiz.unanswered", numbers=t("app.list_separator").join(map(str, unanswered))), icon=":material/error:"
         )
+        if st.session_state.pop("quiz.refused", False):  # just refused: show the first one left
+            first = next(item for item in shown_screen() if number[item.id] in unanswered)
+            scroll_to_element(f"quiz-card-{first.id}", "-".join(map(str, unanswered)))
 
 
 def buttons(answers: dict) -> None:
@@ -190,7 +209,7 @@ resume_from_link()
 st.session_state.setdefault(ENTERED, (st.session_state[SCREEN], time.monotonic()))
 answers = st.session_state[ANSWERS]
 keep_in_link(answers)
-st.title(t("quiz.title"))
+st.title(t("quiz.title"), anchor=False)
 progress(answers)
 questions(answers)
 buttons(answers)

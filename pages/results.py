@@ -30,15 +30,17 @@ from ui.links import PAGE_FILES, absolute_link, go, link_params
 from ui.report import build_report, qr_png
 from ui.statistics import precision
 from ui.visitor import COHORT_KEY, forget_visitor, kiosk
-from ui.widgets import share_buttons, show_chart, show_table
+from ui.widgets import scroll_to_top, share_buttons, show_chart, show_text_table
 
 PREVIOUS, SAVED, SESSION_KEY = "results.previous", "results.saved", "results.session_key"
+SHOWN = "results.shown"
 bank, overview = content().bank, content().overview
 
 
-def whose_answers() -> tuple[dict, str, bool]:
-    """(answers, option-order seed, whether this session took this quiz). A shared link carries
-    answers; otherwise this session's quiz. On a kiosk laptop only the session's own quiz counts."""
+def whose_answers() -> tuple[dict, str, bool] | None:
+    """(answers, option-order seed, whether this session took this quiz), or None when a link's
+    answers cannot be read (then the page says so). A shared link carries answers; otherwise this
+    session's quiz. On a kiosk laptop only the session's own quiz counts."""
     own_answers, own_seed = st.session_state.get("quiz.answers") or {}, st.session_state.get("quiz.seed", "0000")
     token = None if kiosk() else st.query_params.get("a")
     if not token:
@@ -50,36 +52,64 @@ def whose_answers() -> tuple[dict, str, bool]:
         if st.button(t("results.start_quiz"), type="primary", key="results.fresh"):
             st.session_state.pop("quiz.answers", None)
             go("quiz")
-        st.stop()
+        return None
     return decoded.answers, decoded.seed, token in st.session_state.get("quiz.tokens", ())
+
+
+def not_started() -> None:
+    st.info(t("results.not_started", minutes=bank.minutes_needed), icon=":material/quiz:")
+    if st.button(t("results.start_quiz"), type="primary", key="results.start"):
+        go("quiz")
 
 
 def not_finished(answers: dict, seed: str) -> None:
     st.info(t("results.incomplete", answered=len(answers), total=len(bank.items)), icon=":material/pending:")
     if st.button(t("results.continue_quiz"), type="primary", key="results.continue"):
         st.session_state["quiz.answers"], st.session_state["quiz.seed"] = dict(answers), seed
-        go("quiz", **({"a": encode_answers(answers, bank, seed)} if answers else {}))
-    st.stop()
+        go("quiz", a=encode_answers(answers, bank, seed))
 
 
-def quality_notice(result) -> None:
-    """A kind word first when the answers look careless: the results still follow."""
+def open_at_the_top(token: str) -> None:
+    """A result opens at its verdict, not at the scroll position the quiz left behind."""
+    if st.session_state.get(SHOWN) != token:
+        st.session_state[SHOWN] = token
+        scroll_to_top(token[-8:], settle_ms=1500)
+
+
+def quality_notice(result, token: str) -> None:
+    """A kind word when the answers look careless, right under the verdict, with a way to retake."""
     if not result.flags:
         return
     reasons = "  \n".join(t(f"results.flag_{flag}") for flag in result.flags)
     st.warning(
         f"**{t('results.flag_title')}**  \n{reasons}  \n{t('results.flag_retake')}", icon=":material/rate_review:"
     )
+    retake_button(token, result, "results.retake_now")
+
+
+def retake_button(token: str, result, key: str) -> None:
+    if st.button(t("results.retake"), icon=":material/replay:", key=key):
+        st.session_state[PREVIOUS] = {"token": token, "scores": result.scores}
+        for name in ("quiz.answers", "quiz.screen", "quiz.tokens", "quiz.seconds", "quiz.entered"):
+            st.session_state.pop(name, None)
+        go("quiz")
 
 
 BADGES = {"clear": "green", "close": "orange", "no_fit": "gray"}
 
 
-def summary_card(result) -> None:
+def scored_names(result, scales) -> str:
+    """ "Accuracy 85, Composure 72": names with the scores the trait section shows."""
+    names = (
+        t("results.scored_name", name=bank.scale(x).short(lang()), score=f"{result.scores[x]:.0f}") for x in scales
+    )
+    return t("app.list_separator").join(names)
+
+
+def summary_card(result, token: str) -> None:
     """The first thing on the page: what fits, how clearly, and the one thing to do next."""
     verdict = result.verdict
     with st.container(border=True, key="results-summary"):
-        quality_notice(result)
         st.badge(t(f"results.badge_{verdict.kind}"), color=BADGES[verdict.kind])
         if verdict.kind == "clear":
             st.subheader(verdict.roles[0].role.name(lang()), anchor=False)
@@ -92,15 +122,15 @@ def summary_card(result) -> None:
             st.caption(
                 t("results.fit_line", category=match.category.name(lang()), fit=f"{match.fit:.0f}", meaning=meaning)
             )
+        quality_notice(result, token)
         st.markdown(t(f"results.verdict_{verdict.kind}_body"))
         if verdict.roles:
             top = verdict.roles[0].fit
             st.caption(t("results.fit_explained", fit=f"{top:.0f}", gap=f"{100 - top:.0f}"))
-        traits = t("app.list_separator").join(bank.trait(x).short(lang()) for x in verdict.strengths)
+        traits = scored_names(result, verdict.strengths)
         st.markdown(t("results.strengths_line", traits=traits) if traits else t("results.no_strength_line"))
         if verdict.wanted_work:
-            areas = t("app.list_separator").join(bank.area(x).short(lang()) for x in verdict.wanted_work)
-            st.markdown(t("results.wanted_line", areas=areas))
+            st.markdown(t("results.wanted_line", areas=scored_names(result, verdict.wanted_work)))
         main_step(result)
 
 
@@ -137,8 +167,9 @@ def scales_section(result) -> None:
             st.markdown(f"**{title}**")
             frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
             show_chart(charts.score_chart(frame, bank, lang()))
-            show_table(
-                frame[["name", "score", "low", "high"]].rename(
+            shown = frame[["name", "score", "low", "high"]].round({"score": 0, "low": 0, "high": 0})
+            show_text_table(
+                shown.astype({"score": int, "low": int, "high": int}).rename(
                     columns={
                         "name": t("results.col_scale"),
                         "score": t("results.col_score"),
@@ -186,10 +217,9 @@ def roles_section(result) -> None:
         st.markdown(f"**{t('results.all_roles_title')}**")
         parts = (t("results.part_traits"), t("results.part_work"))
         show_chart(charts.fit_chart(charts.fit_frame(result.matches, bank, lang(), parts), t("results.fit_axis")))
-        show_table(
+        show_text_table(
             pd.DataFrame(
                 {
-                    t("results.col_rank"): list(range(1, len(result.matches) + 1)),
                     t("results.col_role"): [m.role.name(lang()) for m in result.matches],
                     t("results.col_fit"): [round(m.fit) for m in result.matches],
                     t("results.col_meaning"): [t(f"results.fit_{fit_band(m.fit)}") for m in result.matches],
@@ -217,10 +247,12 @@ def culture_section(result) -> None:
     with st.expander(t("results.culture_title"), icon=":material/diversity_3:"):
         st.caption(t("results.culture_caption"))
         for fit in culture_alignment(result.scores, overview):
-            traits = t("app.list_separator").join(bank.trait(x).short(lang()) for x in fit.culture.traits)
-            st.markdown(
-                f"**{fit.culture.name(lang())}** — {fit.score:.0f}  \n{t(f'results.culture_{band(fit.score)}', traits=traits)}"
+            reading = t(
+                f"results.culture_{band(fit.score)}",
+                traits=scored_names(result, fit.culture.traits),
+                score=f"{fit.score:.0f}",
             )
+            st.markdown(f"**{fit.culture.name(lang())}**  \n{reading}")
 
 
 def next_section(result) -> None:
@@ -245,7 +277,7 @@ def compare_section(token: str, result) -> None:
         table = frame.pivot(index="scale", columns="attempt", values="score").reindex(
             [bank.scale(s).short(lang()) for s in bank.scale_ids]
         )
-        show_table(table.rename_axis(index=t("results.col_scale"), columns=None).reset_index())
+        show_text_table(table.rename_axis(index=t("results.col_scale"), columns=None).reset_index())
 
 
 def keep_section(token: str, result) -> None:
@@ -345,11 +377,7 @@ def store(token: str, result, saved: dict) -> None:
 
 def again(token: str, result) -> None:
     with st.container(horizontal=True):
-        if st.button(t("results.retake"), icon=":material/replay:", key="results.retake"):
-            st.session_state[PREVIOUS] = {"token": token, "scores": result.scores}
-            for key in ("quiz.answers", "quiz.screen", "quiz.tokens", "quiz.seconds", "quiz.entered"):
-                st.session_state.pop(key, None)
-            go("quiz")
+        retake_button(token, result, "results.retake")
         if kiosk() and st.button(
             t("results.next_person"), type="primary", icon=":material/person_add:", key="results.next_person"
         ):
@@ -357,23 +385,32 @@ def again(token: str, result) -> None:
             go("home")
 
 
-st.title(t("results.title"))
-answers, seed, own = whose_answers()
-if missing_items(answers, bank):
-    not_finished(answers, seed)
-token = encode_answers(answers, bank, seed)
-if not kiosk():
-    set_param("a", token)
-timing = tuple(st.session_state.get("quiz.seconds", {}).values()) if own else ()
-result = build_result(answers, bank, overview, precision(), timing)
-summary_card(result)
-st.caption(t("results.disclaimer"))
-scales_section(result)
-roles_section(result)
-categories_section(result)
-culture_section(result)
-next_section(result)
-compare_section(token, result)
-keep_section(token, result)
-consent_section(token, result, own)
-again(token, result)
+def result_page(answers: dict, seed: str, own: bool) -> None:
+    token = encode_answers(answers, bank, seed)
+    if not kiosk():
+        set_param("a", token)
+    timing = tuple(st.session_state.get("quiz.seconds", {}).values()) if own else ()
+    result = build_result(answers, bank, overview, precision(), timing)
+    summary_card(result, token)
+    st.caption(t("results.disclaimer"))
+    scales_section(result)
+    roles_section(result)
+    categories_section(result)
+    culture_section(result)
+    next_section(result)
+    compare_section(token, result)
+    keep_section(token, result)
+    consent_section(token, result, own)
+    again(token, result)
+    open_at_the_top(token)  # last, so it adds no space above anything
+
+
+st.title(t("results.title"), anchor=False)
+if (mine := whose_answers()) is None:
+    pass  # the link could not be read: said above
+elif not mine[0]:
+    not_started()
+elif missing_items(mine[0], bank):
+    not_finished(mine[0], mine[1])
+else:
+    result_page(*mine)

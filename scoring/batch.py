@@ -25,10 +25,12 @@ __all__ = [
     "scale_sums",
     "scale_values",
     "ID_COLUMN",
+    "SHEET_FLAGS",
     "RESULT_COLUMNS",
 ]
 
 ID_COLUMN = "id"
+SHEET_FLAGS = ("repeated_id",)  # flags about a row of a sheet rather than about the answers
 RESULT_COLUMNS = ("top_role", "top_category", "top_fit", "flags", "error")
 _OK, _MISSING, _NOT_A_NUMBER, _OUT_OF_RANGE = 0, 1, 2, 3
 _REASONS = {_MISSING: "missing", _NOT_A_NUMBER: "not_a_number", _OUT_OF_RANGE: "out_of_range"}
@@ -53,6 +55,9 @@ def _parse_column(column: pd.Series, n_options: int) -> tuple[np.ndarray, np.nda
         missing = np.isnan(numeric)
     else:
         text = column.astype("string").str.strip()
+        wide = text.str.contains(r"[^\x00-\x7f]", regex=True, na=False)
+        if wide.any():  # what a Japanese IME types: full-width digits (３) read as the digits they are
+            text = text.where(~wide, text[wide].str.normalize("NFKC").str.strip())
         missing = (text.isna() | (text == "")).to_numpy(dtype=bool)
         numeric = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     not_number = ~missing & (np.isnan(numeric) | (np.mod(numeric, 1) != 0))
@@ -156,7 +161,8 @@ def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
 
     Returns one row per input row: ``id`` (kept from the input, or 1, 2, ... when absent), a score
     (0-100) for every trait and work area, ``top_role``, ``top_category``, ``top_fit``, ``flags``
-    (answer-quality flags that need no timing, e.g. ``straight_line; inconsistent``) and ``error``.
+    (answer-quality flags that need no timing, e.g. ``straight_line; inconsistent``, and
+    ``repeated_id`` on every row whose id appears more than once) and ``error``.
     A row with any missing, non-numeric or out-of-range answer gets empty scores and an ``error``
     listing every item at fault with a reason code (``Q03:out_of_range; Q12:missing``;
     :func:`describe_errors` turns them into text); the other rows are scored as usual.
@@ -193,6 +199,12 @@ def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
         error[bad] = _error_codes(codes[bad], bank)
     flags = np.where(bad, "", flag_texts(answers, bank))
     ids = df[ID_COLUMN].reset_index(drop=True) if ID_COLUMN in df.columns else np.arange(1, n + 1)
+    if ID_COLUMN in df.columns:  # the same respondent id on several rows: scored, but flagged
+        given = ids.astype("string").str.strip()
+        repeated = (given.duplicated(keep=False) & given.notna() & (given != "")).to_numpy(dtype=bool)
+        if repeated.any():
+            joined = np.where(flags == "", "repeated_id", flags.astype(object) + "; repeated_id")
+            flags = np.where(repeated, joined, flags)
     columns = {ID_COLUMN: ids}
     columns.update({scale: scores[:, k] for k, scale in enumerate(bank.scale_ids)})
     columns["top_role"] = pd.Categorical.from_codes(missing_code, categories=[r.id for r in bank.roles])

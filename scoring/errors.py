@@ -38,7 +38,16 @@ class InputFileError(ValueError):
     ``data/ui.yaml``; ``detail`` fills its placeholder (for example the missing column names).
     """
 
-    CODES = ("encoding", "unreadable", "empty", "too_large", "missing_columns", "duplicate_columns")
+    CODES = (
+        "encoding",
+        "mixed_encoding",
+        "unreadable",
+        "empty",
+        "too_large",
+        "too_big_sheet",
+        "missing_columns",
+        "duplicate_columns",
+    )
 
     def __init__(self, code: str, message: str, detail: str = ""):
         if code not in self.CODES:

@@ -30,9 +30,9 @@ NO_FIT_BELOW = 65.0
 @dataclass(frozen=True)
 class Verdict:
     """``roles`` are the roles named (one when clear, two or three when close, none when no fit);
-    ``strengths`` up to two traits the person scores highest on, if they are strengths (``HIGH_BAND``);
-    ``wanted_work`` up to two work areas they want most (none below ``LIKES``); ``next_step`` is
-    one of ``NEXT_STEPS``' values."""
+    ``strengths`` every trait that reads as a strength (``HIGH_BAND``), highest first - the same
+    cut the trait section uses, so the two never disagree; ``wanted_work`` every work area they want
+    (``LIKES``), most wanted first; ``next_step`` is one of ``NEXT_STEPS``' values."""
 
     kind: str
     roles: tuple[Match, ...]
@@ -43,7 +43,7 @@ class Verdict:
 
 def _top(scores: Mapping[str, float], ids: tuple[str, ...], floor: float) -> tuple[str, ...]:
     ranked = sorted(ids, key=lambda s: -scores[s])  # stable: bank order among equal scores
-    return tuple(s for s in ranked[:2] if scores[s] >= floor)
+    return tuple(s for s in ranked if scores[s] >= floor)
 
 
 def verdict(scores: Mapping[str, float], matches: list[Match], bank: Bank, precision: Precision) -> Verdict:

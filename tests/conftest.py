@@ -138,8 +138,8 @@ def sheet(bank, rows: list[dict], ids: list[str] | None = None) -> pd.DataFrame:
 def answer_screen(at, answers: dict[str, int]) -> None:
     """Answer every question shown on the current quiz screen."""
     for radio in at.radio:
-        if radio.key and radio.key.startswith("quiz."):
-            radio.set_value(answers[radio.key.removeprefix("quiz.")])
+        if radio.key and radio.key.startswith("quiz."):  # quiz.<language>.<question>
+            radio.set_value(answers[radio.key.rsplit(".", 1)[1]])
     at.run()
 
 

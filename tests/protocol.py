@@ -231,7 +231,9 @@ async def take_quiz(session: ProtocolSession, bank, strings, lang: str, answers:
         for item in screen:
             if think:
                 await asyncio.sleep(think())
-            taken.append(await session.choose(f"quiz.{item.id}", option_label(bank, item, answers[item.id], lang)))
+            taken.append(
+                await session.choose(f"quiz.{lang}.{item.id}", option_label(bank, item, answers[item.id], lang))
+            )
             answered += 1
             expected = strings(
                 "quiz.progress",

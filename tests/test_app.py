@@ -90,23 +90,23 @@ def test_quiz_full_run_person_who_answers_like_a_role_sees_it_named_first(bank, 
 def test_quiz_next_refuses_and_marks_each_unanswered_question_where_it_is(bank, strings):
     at = open_app("quiz")
     first = bank.screens[0]
-    at.radio(key=f"quiz.{first[0].id}").set_value(3).run()
-    at.radio(key=f"quiz.{first[4].id}").set_value(3).run()
+    at.radio(key=f"quiz.ja.{first[0].id}").set_value(3).run()
+    at.radio(key=f"quiz.ja.{first[4].id}").set_value(3).run()
     at.button(key="quiz.next").click().run()
     assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="2、3、4、6、7")
     assert texts(at).count(strings("quiz.needs_answer", "ja")) == 5  # a mark beside each of them
-    assert at.radio(key=f"quiz.{first[0].id}").value == 3  # still on the first screen
+    assert at.radio(key=f"quiz.ja.{first[0].id}").value == 3  # still on the first screen
     for item in first[1:4]:
-        at.radio(key=f"quiz.{item.id}").set_value(2).run()
+        at.radio(key=f"quiz.ja.{item.id}").set_value(2).run()
     assert at.error[0].value == strings("quiz.unanswered", "ja", numbers="6、7")  # shrinks as they answer
     for item in first[5:]:
-        at.radio(key=f"quiz.{item.id}").set_value(2).run()
+        at.radio(key=f"quiz.ja.{item.id}").set_value(2).run()
     assert not at.error and strings("quiz.needs_answer", "ja") not in texts(at)
 
 
 def test_quiz_questions_come_in_mixed_order_seven_per_screen(bank):
     at = open_app("quiz")
-    shown = [r.key.removeprefix("quiz.") for r in at.radio if r.key.startswith("quiz.")]
+    shown = [r.key.removeprefix("quiz.ja.") for r in at.radio if r.key.startswith("quiz.ja.")]
     assert len(shown) == 7
     traits = {bank.item(i).trait for i in shown}
     assert len(traits) == 5
@@ -118,12 +118,12 @@ def test_quiz_answers_survive_going_to_another_page_and_back(bank):
     answer_screen(at, answers)
     at.button(key="quiz.next").click().run()
     second = bank.screens[1][0].id
-    at.radio(key=f"quiz.{second}").set_value(2).run()
+    at.radio(key=f"quiz.ja.{second}").set_value(2).run()
     at.switch_page("pages/overview.py").run()
     at.switch_page("pages/quiz.py").run()
-    assert at.radio(key=f"quiz.{second}").value == 2
+    assert at.radio(key=f"quiz.ja.{second}").value == 2
     at.button(key="quiz.back").click().run()
-    assert at.radio(key=f"quiz.{bank.screens[0][0].id}").value == 4
+    assert at.radio(key=f"quiz.ja.{bank.screens[0][0].id}").value == 4
 
 
 def test_quiz_reload_mid_quiz_resumes_from_the_link(bank, strings):
@@ -132,8 +132,8 @@ def test_quiz_reload_mid_quiz_resumes_from_the_link(bank, strings):
     at = open_app("quiz", a=encode_answers(answers, bank))
     assert not at.exception
     # the first screen is full, the second has 3 answered: resume on screen 2
-    assert at.radio(key=f"quiz.{second[0].id}").value == 2
-    assert at.radio(key=f"quiz.{second[3].id}").value is None
+    assert at.radio(key=f"quiz.ja.{second[0].id}").value == 2
+    assert at.radio(key=f"quiz.ja.{second[3].id}").value is None
     expected = strings(
         "quiz.progress", "ja", answered=len(answers), total=len(bank.items), screen=2, screens=len(bank.screens)
     )
@@ -178,10 +178,11 @@ def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_la
         assert best.role.name(lang) in summary_card(again)
 
 
-def test_results_without_answers_points_to_the_quiz(bank, strings):
+def test_results_without_answers_points_to_the_quiz_and_keeps_the_footer(bank, strings):
     at = open_app("results")
-    assert at.info[0].value == strings("results.incomplete", "ja", answered=0, total=len(bank.items))
-    at.button(key="results.continue").click().run()
+    assert at.info[0].value == strings("results.not_started", "ja", minutes=bank.minutes_needed)
+    assert at.caption[-1].value == strings("app.footer", "ja")  # the page ends like every other page
+    at.button(key="results.start").click().run()
     assert at.title[0].value == strings("quiz.title", "ja")
 
 
@@ -189,7 +190,7 @@ def test_results_partial_link_offers_to_continue(bank, strings):
     at = open_app("results", lang="en", a=encode_answers({"Q01": 3, "Q03": 4}, bank))
     assert at.info[0].value == strings("results.incomplete", "en", answered=2, total=len(bank.items))
     at.button(key="results.continue").click().run()
-    assert at.radio(key="quiz.Q01").value == 3
+    assert at.radio(key="quiz.en.Q01").value == 3
 
 
 def test_results_retake_then_compare_with_previous_attempt(bank, strings):
@@ -197,7 +198,7 @@ def test_results_retake_then_compare_with_previous_attempt(bank, strings):
     assert strings("results.compare_title", "en") not in [e.label for e in at.expander]
     at.button(key="results.retake").click().run()
     assert at.title[0].value == strings("quiz.title", "en")
-    assert at.radio(key="quiz.Q01").value is None  # a fresh start
+    assert at.radio(key="quiz.en.Q01").value is None  # a fresh start
     complete_quiz(at, answers_favouring(bank, {"composure"}))
     assert strings("results.compare_title", "en") in [e.label for e in at.expander]
 
@@ -252,6 +253,7 @@ def _string_keys_in(path) -> tuple[set[str], set[str]]:
 def _built_key_values():
     """Every value each run-time key can take, from the code that produces it."""
     from scoring import FLAGS, InputFileError, Precision, TokenError
+    from scoring.batch import SHEET_FLAGS
     from scoring.export import SECTIONS, TABLE_COLUMNS
     from scoring.result import FIT_BANDS
     from scoring.scores import BANDS
@@ -263,7 +265,7 @@ def _built_key_values():
 
     return {
         "advisor.col_{}": DISTRIBUTION_STATS,
-        "advisor.flag_{}": FLAGS,
+        "advisor.flag_{}": FLAGS + SHEET_FLAGS,
         "advisor.name_{}": CohortNameError.CODES,
         "cohort.{}": JOIN_NOTICES,
         "file_error.{}": InputFileError.CODES,

@@ -4,12 +4,17 @@ user's language, never a traceback, and nothing is stored wrong."""
 from __future__ import annotations
 
 import io
+import re
+import subprocess
+import sys
+import zipfile
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
 from conftest import (
+    ROOT,
     answers_favouring,
     foreign_token,
     open_app,
@@ -21,10 +26,17 @@ from conftest import (
 )
 from scoring import describe_errors, encode_answers, read_answers, score_frame, to_csv_bytes
 from scoring.errors import InputFileError
+from scoring.files import MAX_ROWS
 from storage import cohort_export, create_cohort, list_cohorts, responses_frame, save_scored_sheet, upload_key
 from storage.cohorts import CODE_ALPHABET
 
 PASSWORD = "a long advisor passphrase"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scoring", *args], cwd=ROOT, capture_output=True, timeout=120, stdin=subprocess.DEVNULL
+    )
 
 
 def stored(engine) -> int:
@@ -78,6 +90,144 @@ def test_bad_upload_truncated_xlsx(advisor, bank, strings):
     sheet(bank, [uniform_answers(bank, 3)]).to_excel(buffer, index=False)
     upload(advisor, "cut.xlsx", buffer.getvalue()[:900])
     assert advisor.error[0].value == strings("file_error.unreadable", "en")
+
+
+# ---------------------------------------------------------------- hostile files (docs/security.md)
+
+
+def xlsx_of(bank, rows: int = 2) -> bytes:
+    buffer = io.BytesIO()
+    sheet(bank, [uniform_answers(bank, 3)] * rows).to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+def rezipped(raw: bytes, change) -> bytes:
+    """The same .xlsx with its parts passed through ``change(name, data) -> {name: data}``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            for name, data in change(info.filename, source.read(info.filename)).items():
+                target.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb(bank) -> bytes:
+    # a few hundred kilobytes that unpack to 80 MB
+    extra = {"xl/media/padding.bin": bytes(80 * 1024 * 1024)}
+    return rezipped(xlsx_of(bank), lambda name, data: {name: data, **(extra if name.endswith("sheet1.xml") else {})})
+
+
+def lying_dimensions(bank) -> bytes:
+    return rezipped(
+        xlsx_of(bank),
+        lambda name, data: {name: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:AY900000"', data)},
+    )
+
+
+def cut_off_sheet(bank) -> bytes:
+    return rezipped(
+        xlsx_of(bank, 20), lambda name, data: {name: data[: len(data) // 2] if name.endswith("sheet1.xml") else data}
+    )
+
+
+def header_repeated(bank) -> bytes:
+    return b"id," + b"Q01," * 100_000 + b"\n1," + b"3," * 100_000 + b"\n"  # 400 KB
+
+
+def million_columns(bank) -> bytes:
+    return b",".join(b"c%d" % k for k in range(1_000_000)) + b"\n"
+
+
+def mixed_encoding(bank) -> bytes:
+    lines = good_csv(bank, 2, encoding="cp932").splitlines(keepends=True)
+    return lines[0] + lines[1].replace(b"p1", "佐藤".encode("cp932")) + lines[2].replace(b"p2", "鈴木".encode())
+
+
+def too_many_rows(bank) -> bytes:
+    header, row = good_csv(bank, 1).splitlines(keepends=True)
+    return header + row * (MAX_ROWS + 1)
+
+
+def opening(strings, code: str, lang: str) -> str:
+    """The fixed start of the message for ``code`` (up to its first placeholder)."""
+    return strings(f"file_error.{code}", lang).split("{")[0]  # no values: the template itself
+
+
+ATTACK_FILES = [
+    ("zip-bomb", "bomb.xlsx", zip_bomb, "too_big_sheet"),
+    ("lying-dimensions", "big.xlsx", lying_dimensions, "too_big_sheet"),
+    ("cut-off-sheet-xml", "cut.xlsx", cut_off_sheet, "unreadable"),
+    ("csv-named-xlsx", "answers.xlsx", lambda bank: good_csv(bank), "unreadable"),
+    ("repeated-header", "repeat.csv", header_repeated, "too_big_sheet"),
+    ("million-columns", "wide.csv", million_columns, "too_big_sheet"),
+    ("id-twice", "ids.csv", lambda bank: b"id,id ,Q01\n1,2,3\n", "duplicate_columns"),
+    ("column-twice", "twice.csv", lambda bank: good_csv(bank).replace(b"Q03", b"Q01", 1), "duplicate_columns"),
+    ("mixed-encoding", "mixed.csv", mixed_encoding, "mixed_encoding"),
+    ("too-many-rows", "rows.csv", too_many_rows, "too_big_sheet"),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "code"), [a[1:] for a in ATTACK_FILES], ids=[a[0] for a in ATTACK_FILES])
+def test_hostile_file_is_refused_with_its_reason(bank, name, build, code):
+    with pytest.raises(InputFileError) as refused:
+        score_frame(read_answers(build(bank), name), bank)
+    assert refused.value.code == code
+
+
+@pytest.mark.parametrize(("name", "build", "code"), [a[1:] for a in ATTACK_FILES], ids=[a[0] for a in ATTACK_FILES])
+def test_hostile_file_on_the_command_line_exits_2_with_one_sentence(tmp_path, bank, strings, name, build, code):
+    source = tmp_path / name
+    source.write_bytes(build(bank))
+    done = run_cli("--lang", "en", "score", str(source), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 2
+    message = done.stderr.decode().strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert message.startswith(opening(strings, code, "en"))
+
+
+@pytest.mark.parametrize(("name", "build", "code"), [a[1:] for a in ATTACK_FILES], ids=[a[0] for a in ATTACK_FILES])
+def test_hostile_file_on_the_advisor_page_gets_one_message_in_the_advisors_language(
+    advisor, bank, strings, name, build, code
+):
+    upload(advisor, name, build(bank))
+    assert len(advisor.error) == 1 and not advisor.success and not advisor.dataframe
+    assert advisor.error[0].value.startswith(opening(strings, code, "en"))
+
+
+def test_hostile_file_from_a_device_or_pipe_stops_at_the_size_limit(strings):
+    done = run_cli("--lang", "ja", "score", "/dev/zero")
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == strings("file_error.too_large", "ja", detail="10")
+
+
+def test_hostile_markdown_in_a_repeated_header_is_shown_as_text(advisor, bank):
+    header = "![x](https://evil.example/p.png) [Session expired - log in again](https://evil.example)"
+    upload(advisor, "md.csv", f"id,{header},{header}\n1,2,3\n".encode())
+    message = advisor.error[0].value
+    assert "](" not in message.replace("\\]\\(", "")  # brackets escaped: no image, no link
+    assert "https://" not in message  # not even a bare address that markdown would link
+
+
+def test_real_column_named_like_a_pandas_duplicate_is_not_called_one(bank):
+    frame = read_answers(good_csv(bank).replace(b"id,", b"id,Q01.1,", 1).replace(b"\np", b"\nx,p"), "a.csv")
+    assert "Q01.1" in frame.columns and len(score_frame(frame, bank)) == 3
+
+
+def test_full_width_digits_typed_with_a_japanese_ime_are_read_as_digits(bank):
+    content = good_csv(bank, 1, encoding="utf-8").decode()
+    header, row = content.splitlines()
+    wide = row.split(",")[0] + "," + ",".join("３" for _ in row.split(",")[1:])
+    scored = score_frame(read_answers(f"{header}\n{wide}\n".encode(), "ime.csv"), bank)
+    assert scored.loc[0, "error"] == "" and scored.loc[0, "flags"] != "error"
+
+
+def test_repeated_respondent_ids_are_scored_and_flagged(bank):
+    frame = sheet(
+        bank, [uniform_answers(bank, 2), uniform_answers(bank, 4), uniform_answers(bank, 3)], ids=["a", "b", "a"]
+    )
+    scored = score_frame(frame, bank)
+    assert ["repeated_id" in f for f in scored["flags"]] == [True, False, True]
+    assert (scored["error"] == "").all()
 
 
 # ---------------------------------------------------------------- answers
@@ -282,3 +432,8 @@ def test_database_going_away_mid_session(monkeypatch, bank, strings):
         engine = make_engine(server.url)
         assert stored(engine) == 1  # the first person's record is intact, nothing half-written
         engine.dispose()
+
+
+def test_an_excel_file_saved_with_a_csv_name_is_still_read(bank):
+    scored = score_frame(read_answers(xlsx_of(bank), "answers.csv"), bank)
+    assert len(scored) == 2 and (scored["error"] == "").all()

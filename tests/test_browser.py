@@ -28,7 +28,7 @@ def label_of(bank, item, answer: int, lang: str) -> str:
 
 
 def option(page, item, label: str):
-    widget = page.locator(f".st-key-quiz-{item.id}")
+    widget = page.locator(f".st-key-quiz-card-{item.id}")
     return widget.get_by_test_id("stRadioOption").filter(has=page.get_by_text(label, exact=True))
 
 
@@ -40,14 +40,14 @@ def choose(page, bank, item, answer: int, lang: str) -> None:
 
 
 def shown_labels(page, item) -> list[str]:
-    rows = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]")
+    rows = page.locator(f".st-key-quiz-card-{item.id} [data-testid=stRadioOption]")
     expect(rows).to_have_count(item.n_options)
     return rows.all_inner_texts()
 
 
 def take_whole_quiz(page, bank, answers: dict, lang: str) -> None:
     for number, screen in enumerate(bank.screens, start=1):
-        expect(page.locator(f".st-key-quiz-{screen[0].id}")).to_be_visible()
+        expect(page.locator(f".st-key-quiz-card-{screen[0].id}")).to_be_visible()
         for item in screen:
             choose(page, bank, item, answers[item.id], lang)
         answered = sum(len(s) for s in bank.screens[:number])
@@ -112,6 +112,30 @@ def test_browser_whole_quiz_in_each_language_then_every_download(
     report = download.value.path().read_text(encoding="utf-8")
     for trait in bank.traits:
         assert f"<th>{trait.name(lang)}</th><td class='num'>{scores[trait.id]:.0f}</td>" in report
+
+
+@pytest.mark.parametrize(("first", "second"), [("ja", "en"), ("en", "ja")])
+def test_browser_switching_language_mid_quiz_keeps_every_answer(app_server, browser_page, bank, strings, first, second):
+    page = browser_page
+    answers = like_role(bank, "hr")
+    screen = bank.screens[0]
+    page.goto(f"{app_server.url}/quiz?lang={first}")
+    choose(page, bank, screen[0], answers[screen[0].id], first)
+    choose(page, bank, screen[1], answers[screen[1].id], first)
+    page.locator(".st-key-app-chrome").get_by_text(strings("app.lang_name", second), exact=True).click()
+    expect(page.get_by_role("heading", name=strings("quiz.title", second))).to_be_visible()
+    for item in screen[:2]:  # what was answered before the switch is still chosen, now in the other language
+        expect(option(page, item, label_of(bank, item, answers[item.id], second)).locator("input")).to_be_checked()
+    for item in screen[2:]:
+        choose(page, bank, item, answers[item.id], second)
+    page.locator(".st-key-quiz-next button").click()
+    expect(page.locator(f".st-key-quiz-card-{bank.screens[1][0].id}")).to_be_visible()
+    assert not page.get_by_test_id("stException").count()
+    answered = len(screen)  # nothing lost, nothing counted twice
+    progress = f"{answered}/{len(bank.items)}" if second == "ja" else f"{answered} of {len(bank.items)}"
+    expect(page.get_by_test_id("stProgress")).to_contain_text(progress)
+    token = re.search(r"[?&]a=([^&]+)", page.url).group(1)
+    assert decode_token(token, bank).answers == {item.id: answers[item.id] for item in screen}
 
 
 def test_browser_a_share_link_reproduces_the_option_order_and_the_results(app_server, chromium, bank, strings):
@@ -184,7 +208,7 @@ def test_browser_phone_quiz_options_are_one_column_of_thumb_sized_rows(app_serve
     page = browser_page
     page.goto(f"{app_server.url}/quiz?lang={lang}")
     for item in bank.screens[0]:
-        rows = page.locator(f".st-key-quiz-{item.id} [data-testid=stRadioOption]")
+        rows = page.locator(f".st-key-quiz-card-{item.id} [data-testid=stRadioOption]")
         expect(rows.first).to_be_visible()
         boxes = [rows.nth(k).bounding_box() for k in range(rows.count())]
         assert all(box["height"] >= 44 for box in boxes), (item.id, boxes)  # tap target
@@ -206,12 +230,12 @@ def test_browser_phone_after_next_and_back_the_new_screen_starts_in_view(app_ser
         box = locator.bounding_box()
         return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 200) <= PHONE[1]
 
-    second = page.locator(f".st-key-quiz-{bank.screens[1][0].id}")
+    second = page.locator(f".st-key-quiz-card-{bank.screens[1][0].id}")
     expect(second).to_be_visible()
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     assert in_view(second) and in_view(page.get_by_test_id("stProgress"))
     page.locator(".st-key-quiz-back button").click()
-    first = page.locator(f".st-key-quiz-{bank.screens[0][0].id}")
+    first = page.locator(f".st-key-quiz-card-{bank.screens[0][0].id}")
     expect(first).to_be_visible()
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     assert in_view(first) and in_view(page.get_by_test_id("stProgress"))
@@ -322,7 +346,7 @@ def test_browser_keyboard_only_from_home_through_overview_and_quiz_to_results(
 
     for number, screen in enumerate(bank.screens, start=1):
         for item in screen:
-            radios = page.locator(f".st-key-quiz-{item.id} input[type=radio]")
+            radios = page.locator(f".st-key-quiz-card-{item.id} input[type=radio]")
             tab_to(page, radios.first)
             page.keyboard.press("Space")
             position = shown_labels(page, item).index(label_of(bank, item, answers[item.id], lang))
@@ -434,7 +458,7 @@ def test_browser_accessibility_no_serious_or_critical_violations(app_server, bro
     browser_page.goto(url + ("&" if "?" in url else "?") + f"lang={lang}")
     expect(browser_page.locator("h1").first).to_be_visible()
     expect(browser_page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
-    assert browser_page.evaluate("() => document.documentElement.lang") == lang
+    expect(browser_page.locator("html")).to_have_attribute("lang", lang)  # set by the app's chrome as it renders
     violations = Axe().run(browser_page).response["violations"]
     serious = [
         (v["id"], v["impact"], v["nodes"][0]["html"][:160])

@@ -24,7 +24,7 @@ def _all_charts(bank):
         "compare_chart": charts.compare_chart(
             charts.compare_frame(scores, previous, bank, "ja", ("前回", "今回")), bank, "ja"
         ),
-        "profile_heatmap": charts.profile_heatmap(charts.profile_frame(bank, "en"), bank, "en"),
+        "profile_heatmap": charts.profile_heatmap(charts.profile_frame(bank, "en", bank.trait_ids)),
         "distribution_chart": charts.distribution_chart(charts.distribution_frame(stored, bank, "ja"), bank, "ja"),
         "category_counts_chart": charts.category_counts_chart(charts.category_counts_frame(stored, bank, "ja")),
     }

@@ -38,6 +38,6 @@ def test_order_the_quiz_shows_a_resumed_persons_options_in_their_order(bank):
     earlier = {i.id: 3 for s in bank.screens[:screen] for i in s}  # the screens before are done
     for seed in ("k3x9", "0zq7"):
         at = open_app("quiz", lang="en", a=encode_answers(earlier, bank, seed))
-        assert at.radio(key=f"quiz.{item.id}").options == [
+        assert at.radio(key=f"quiz.en.{item.id}").options == [
             item.options[n - 1].text("en") for n in option_order(item.id, item.n_options, seed)
         ]

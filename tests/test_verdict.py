@@ -115,3 +115,17 @@ def test_uncertainty_batch_and_single_person_name_the_same_roles(bank):
         scores = dict(zip(bank.scale_ids, matrix[k], strict=True))
         single = too_close_to_call(match_jobs(scores, bank), scores, bank, default_precision(bank))
         assert [bank.roles[r].id for r in batch[k]] == [m.role.id for m in single]
+
+
+def test_verdict_strengths_are_exactly_the_traits_the_trait_section_calls_strengths(bank):
+    # simulated respondents (the synthetic model): the summary card and the trait section never disagree
+    from scoring import band
+    from scoring.synthetic import synthetic_answers
+
+    sheet = synthetic_answers(bank, 300, seed=9)
+    for _, row in sheet.iterrows():
+        answers = {item_id: int(row[item_id]) for item_id in bank.item_ids}
+        scores = score_answers(answers, bank)
+        strengths = verdict_for(bank, answers).strengths
+        assert set(strengths) == {x for x in bank.trait_ids if band(scores[x]) == "high"}
+        assert [scores[x] for x in strengths] == sorted((scores[x] for x in strengths), reverse=True)

@@ -136,7 +136,12 @@ def fit_chart(frame: pd.DataFrame, axis_title: str) -> alt.Chart:
         .encode(
             x=alt.X("sum(points):Q", scale=alt.Scale(domain=[0, 100]), title=axis_title, axis=alt.Axis(values=TICKS)),
             y=alt.Y("role:N", sort=roles, title=None),
-            color=alt.Color("part:N", scale=alt.Scale(domain=parts, range=PART_COLOURS), title=None),
+            color=alt.Color(
+                "part:N",
+                scale=alt.Scale(domain=parts, range=PART_COLOURS),
+                title=None,
+                legend=alt.Legend(orient="top", direction="vertical", columns=1),  # never cut off on a phone
+            ),
             order=alt.Order("part_order:Q"),
             tooltip=[
                 alt.Tooltip("role:N"),
@@ -178,22 +183,23 @@ def compare_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
     )
 
 
-def profile_frame(bank: Bank, lang: str) -> pd.DataFrame:
-    """One row per role x scale with the level the role calls for."""
+def profile_frame(bank: Bank, lang: str, scales: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per role x scale (every scale, or ``scales``) with the level the role calls for."""
     return pd.DataFrame(
         [
             {"role": r.name(lang), "scale": bank.scale(s).short(lang), "level": int(r.level(s))}
             for r in bank.roles
-            for s in bank.scale_ids
+            for s in scales or bank.scale_ids
         ]
     )
 
 
-def profile_heatmap(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
+def profile_heatmap(frame: pd.DataFrame) -> alt.Chart:
+    """Roles down, scales across (five at most, so a phone can read the labels), the level in each cell."""
     roles = list(dict.fromkeys(frame["role"]))
-    scales = [bank.scale(s).short(lang) for s in bank.scale_ids]
+    scales = list(dict.fromkeys(frame["scale"]))
     base = alt.Chart(frame).encode(
-        x=alt.X("scale:N", sort=scales, title=None, axis=alt.Axis(orient="top", labelAngle=-40, labelOverlap=False)),
+        x=alt.X("scale:N", sort=scales, title=None, axis=alt.Axis(orient="top", labelAngle=-45, labelOverlap=False)),
         y=alt.Y("role:N", sort=roles, title=None),
     )
     cells = base.mark_rect().encode(

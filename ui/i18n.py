@@ -73,10 +73,14 @@ def switch_language(new_lang: str) -> None:
         set_param("lang", new_lang)
 
 
-_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+_MARKDOWN_SPECIAL = {ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"}
+# a WORD JOINER (invisible, zero width) before ".", ":" and "@" keeps bare addresses ("www.x.com",
+# "https://...", "a@b.jp") from being turned into live links, which escaping alone does not do
+_JOINED = {ch: "\u2060" + _MARKDOWN_SPECIAL.get(ch, ch) for ch in ".:@"}
+_PLAIN = str.maketrans({**_MARKDOWN_SPECIAL, **_JOINED})
 
 
 def plain(text: object) -> str:
     """Text someone typed or uploaded (a cohort name, an id, a column header), escaped so markdown
-    shows it literally."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    shows it literally: no formatting, no HTML, no links (not even bare web or mail addresses)."""
+    return str(text).translate(_PLAIN)

@@ -109,12 +109,17 @@ def _verdict(result: Result, bank: Bank, strings: Strings, lang: str) -> str:
         head = escape(verdict.roles[0].role.name(lang))
     else:
         head = t(f"results.verdict_{verdict.kind}", n=len(verdict.roles))
-    roles = "".join(
-        f"<p><b>{escape(m.role.name(lang))}</b> "
-        f"{t('results.fit_line', category=m.category.name(lang), fit=f'{m.fit:.0f}', meaning=strings(f'results.fit_{fit_band(m.fit)}', lang))}</p>"
-        for m in verdict.roles
+    lines = []
+    for m in verdict.roles:
+        meaning = strings(f"results.fit_{fit_band(m.fit)}", lang)
+        line = t("results.fit_line", category=m.category.name(lang), fit=f"{m.fit:.0f}", meaning=meaning)
+        name = "" if verdict.kind == "clear" else f"<b>{escape(m.role.name(lang))}</b> "  # a clear one is the heading
+        lines.append(f"<p>{name}{line}</p>")
+    roles = "".join(lines)
+    traits = sep.join(
+        strings("results.scored_name", lang, name=bank.trait(x).short(lang), score=f"{result.scores[x]:.0f}")
+        for x in verdict.strengths
     )
-    traits = sep.join(bank.trait(x).short(lang) for x in verdict.strengths)
     strengths = t("results.strengths_line", traits=traits) if traits else t("results.no_strength_line")
     body = t(f"results.verdict_{verdict.kind}_body")
     return f"<p class='badge'>{badge}</p><p class='head'><b>{head}</b></p>{roles}<p>{body}</p><p>{strengths}</p>"

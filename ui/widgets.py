@@ -8,7 +8,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-__all__ = ["show_chart", "show_table", "share_buttons", "scroll_to_top"]
+__all__ = ["show_chart", "show_table", "show_text_table", "share_buttons", "scroll_to_top", "scroll_to_element"]
 
 
 def show_chart(chart) -> None:
@@ -18,8 +18,14 @@ def show_chart(chart) -> None:
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:
-    """A read-only table without the index, as wide as the page."""
+    """A read-only table without the index, as wide as the page (scrolls inside itself when long)."""
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+
+
+def show_text_table(frame: pd.DataFrame) -> None:
+    """A short table for reading rather than sorting: every row shown, text wrapping inside its cell
+    (so nothing is cut off on a phone), numbers as given."""
+    st.table(frame, hide_index=True, border="horizontal")
 
 
 _SHARE_SCRIPT = """
@@ -68,18 +74,51 @@ def share_buttons(link: str, copy_label: str, copied_label: str, share_label: st
     )
 
 
-def scroll_to_top(marker: int) -> None:
+def scroll_to_top(marker: object, settle_ms: int = 0) -> None:
     """Bring the top of the page (title and progress) into view and move the keyboard focus there,
-    after Next or Back replaced the questions. ``marker`` (e.g. the screen number) makes each call's
-    HTML differ from the last, so the browser runs it again."""
+    after Next or Back replaced the questions or a result opened. ``marker`` (e.g. the screen number)
+    makes each call's HTML differ from the last, so the browser runs it again.
+
+    For ``settle_ms`` after that, the page is put back at the top while content below still renders
+    (unless the person scrolls or touches it first). For 450 ms the new questions ignore taps: a
+    second tap meant for Next must not answer the question that moved under the finger.
+    """
     st.html(
-        f"""<span hidden data-bcf-top="{int(marker)}"></span><script>
+        f"""<span hidden data-bcf-top="{escape(str(marker))}"></span><script>
 (() => {{
-  const title = document.querySelector("h1");
-  for (const el of [document.scrollingElement, ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')]) {{
-    if (el) el.scrollTop = 0;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const toTop = () => {{
+    for (const el of [document.scrollingElement, main, document.querySelector('[data-testid="stAppViewContainer"]')]) {{
+      if (el) el.scrollTop = 0;
+    }}
+  }};
+  let touched = false;
+  for (const kind of ["wheel", "touchstart", "keydown", "mousedown"]) {{
+    window.addEventListener(kind, () => {{ touched = true; }}, {{ once: true, passive: true }});
   }}
+  toTop();
+  for (let ms = 100; ms <= {int(settle_ms)}; ms += 100) setTimeout(() => {{ if (!touched) toTop(); }}, ms);
+  const title = document.querySelector("h1");
   if (title) {{ title.setAttribute("tabindex", "-1"); title.focus({{ preventScroll: true }}); }}
+  if (main) {{
+    main.classList.add("bcf-settling");
+    setTimeout(() => main.classList.remove("bcf-settling"), 450);
+  }}
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def scroll_to_element(key: str, marker: object) -> None:
+    """Bring the element made with ``key=key`` to the middle of the screen (e.g. the first question
+    still to answer). ``marker`` makes repeated calls differ, as in :func:`scroll_to_top`."""
+    selector = json.dumps(".st-key-" + key)
+    st.html(
+        f"""<span hidden data-bcf-to="{escape(str(marker))}"></span><script>
+(() => {{
+  const target = document.querySelector({selector});
+  if (target) target.scrollIntoView({{ block: "center", behavior: "smooth" }});
 }})();
 </script>""",
         unsafe_allow_javascript=True,
