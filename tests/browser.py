@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -98,3 +100,43 @@ class AppServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+# ---------------------------------------------------------------- taking the quiz in a real browser
+
+
+def label_of(bank, item, answer: int, lang: str) -> str:
+    if item.kind == "situational":
+        return item.options[answer - 1].text(lang)
+    options = bank.preference_options if item.kind == "preference" else bank.likert_options
+    return options[answer - 1](lang)
+
+
+def option(page, item, label: str):
+    widget = page.locator(f".st-key-quiz-card-{item.id}")
+    return widget.get_by_test_id("stRadioOption").filter(has=page.get_by_text(label, exact=True))
+
+
+def choose(page, bank, item, answer: int, lang: str) -> None:
+    """Click the option a person would pick, found by its text (situations are shuffled per person)."""
+    target = option(page, item, label_of(bank, item, answer, lang))
+    target.click()
+    expect(target.locator("input")).to_be_checked()
+
+
+def shown_labels(page, item) -> list[str]:
+    rows = page.locator(f".st-key-quiz-card-{item.id} [data-testid=stRadioOption]")
+    expect(rows).to_have_count(item.n_options)
+    return rows.all_inner_texts()
+
+
+def take_whole_quiz(page, bank, answers: dict, lang: str) -> None:
+    for number, screen in enumerate(bank.screens, start=1):
+        expect(page.locator(f".st-key-quiz-card-{screen[0].id}")).to_be_visible()
+        for item in screen:
+            choose(page, bank, item, answers[item.id], lang)
+        answered = sum(len(s) for s in bank.screens[:number])
+        progress = f"{answered}/{len(bank.items)}" if lang == "ja" else f"{answered} of {len(bank.items)}"
+        expect(page.get_by_test_id("stProgress")).to_contain_text(progress)
+        last = number == len(bank.screens)
+        page.locator(".st-key-quiz-finish button" if last else ".st-key-quiz-next button").click()

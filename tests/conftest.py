@@ -275,21 +275,13 @@ def postgres_server():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
     """A migrated, empty database of each kind; no mocks."""
-    import sqlalchemy as sa
-
     from storage import make_engine, migrate
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
     else:
-        server = request.getfixturevalue("postgres_server")
         name = f"t_{request.node.name.split('[')[0][-40:].lower()}_{abs(hash(request.node.nodeid)) % 10**6}"
-        admin = make_engine(server.url).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = server.url.rsplit("/", 1)[0] + f"/{name}"
+        url = request.getfixturevalue("postgres_server").new_database(name)
     engine = make_engine(url)
     migrate(engine)
     yield engine

@@ -77,6 +77,17 @@ class PostgresServer:
                     raise
                 time.sleep(0.2)
 
+    def new_database(self, name: str) -> str:
+        """A fresh, empty database called ``name`` on this server (dropped first if it exists); its URL."""
+        import sqlalchemy as sa
+
+        admin = sa.create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        return self.url.rsplit("/", 1)[0] + f"/{name}"
+
     def __exit__(self, *exc) -> None:
         try:
             self.stop()
