@@ -7,9 +7,10 @@ import streamlit as st
 from scoring import LANGS
 from ui.content import content
 from ui.i18n import LANG_NOTICE_KEY, plain, resolve_lang, switch_language, t
-from ui.links import navigation_pages
+from ui.links import absolute_link, link_params, navigation_pages
 from ui.style import apply_style
-from ui.visitor import COHORT_NOTICE_KEY, resolve_cohort, resolve_kiosk, retry_minutes
+from ui.visitor import COHORT_NOTICE_KEY, kiosk_idle_seconds, resolve_cohort, resolve_kiosk, retry_minutes
+from ui.widgets import idle_reset
 
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"  # served by the app itself, never a font server
 
@@ -20,6 +21,7 @@ def language_switch(kiosk: bool) -> None:
         apply_style(st.session_state["app.lang"])
         if kiosk:
             st.caption(t("app.kiosk_badge"))
+            idle_reset(kiosk_idle_seconds(), absolute_link("home", **link_params()))
         st.segmented_control(
             t("app.language"),
             options=LANGS,

@@ -12,9 +12,7 @@ import streamlit as st
 from scoring import (
     InputFileError,
     describe_errors,
-    item_analysis,
     read_answers,
-    scale_reliability,
     score_frame,
     template_frame,
     to_csv_bytes,
@@ -31,7 +29,6 @@ from storage import (
     delete_cohort,
     fill_demo_cohort,
     list_cohorts,
-    responses_frame,
     save_scored_sheet,
     upload_key,
 )
@@ -43,6 +40,7 @@ from ui.links import absolute_link
 from ui.present import cohorts_table, rejected_table, scored_table
 from ui.report import qr_png
 from ui.signin import account_allowed, keep_cookie, oidc_configured, retry_minutes, sign_out, signed_in, try_password
+from ui.statistics import cohort_responses, group_summary
 from ui.widgets import show_chart, show_table
 
 FLASH, SHOWN_CODE = "advisor.flash", "advisor.show_code"
@@ -209,11 +207,11 @@ def pick_cohort(cohorts: list):
     ]
 
 
-def reliability_table(stored: pd.DataFrame) -> None:
+def reliability_table(summary) -> None:
     st.subheader(t("advisor.reliability"))
-    if len(stored) < MIN_RESPONSES:
-        st.caption(t("advisor.reliability_small", n=len(stored), needed=MIN_RESPONSES))
-    table = scale_reliability(stored, bank)
+    if summary.used < MIN_RESPONSES:
+        st.caption(t("advisor.reliability_small", n=summary.used, needed=MIN_RESPONSES))
+    table = summary.reliability
     show_table(
         pd.DataFrame(
             {
@@ -227,12 +225,12 @@ def reliability_table(stored: pd.DataFrame) -> None:
     )
 
 
-def item_table(stored: pd.DataFrame) -> None:
+def item_table(summary) -> None:
     st.subheader(t("advisor.items"))
-    if len(stored) < MIN_ITEM_ANALYSIS:
-        st.caption(t("advisor.items_too_few", n=len(stored), needed=MIN_ITEM_ANALYSIS))
+    if summary.items is None:
+        st.caption(t("advisor.items_too_few", n=summary.used, needed=MIN_ITEM_ANALYSIS))
         return
-    items = item_analysis(stored, bank)
+    items = summary.items
     weak = int(items["weak"].sum())
     st.caption(t("advisor.items_caption", r=f"{WEAK_ITEM_REST:.2f}", weak=weak))
     show_table(
@@ -252,30 +250,45 @@ def item_table(stored: pd.DataFrame) -> None:
     )
 
 
-def distributions(stored: pd.DataFrame) -> None:
+def distributions(summary) -> None:
     st.subheader(t("advisor.distributions"))
-    frame = charts.distribution_frame(stored, bank, lang())
-    show_chart(charts.distribution_chart(frame, bank, lang()))
+    show_chart(charts.distribution_chart(summary.distribution, bank, lang()))
     with st.expander(t("results.as_table")):
         names = {c: t(f"advisor.col_{c}") for c in charts.DISTRIBUTION_STATS}
-        show_table(frame.rename(columns={"scale": t("results.col_scale"), "n": t("method.col_n"), **names}))
+        show_table(
+            summary.distribution.rename(columns={"scale": t("results.col_scale"), "n": t("method.col_n"), **names})
+        )
 
 
-def category_counts(stored: pd.DataFrame) -> None:
+def category_counts(summary) -> None:
     st.subheader(t("advisor.top_categories"))
-    frame = charts.category_counts_frame(stored, bank, lang())
-    show_chart(charts.category_counts_chart(frame))
+    show_chart(charts.category_counts_chart(summary.categories))
     with st.expander(t("results.as_table")):
-        show_table(frame.rename(columns={"category": t("advisor.col_category"), "count": t("advisor.col_count")}))
+        show_table(
+            summary.categories.rename(columns={"category": t("advisor.col_category"), "count": t("advisor.col_count")})
+        )
 
 
-def answer_quality(stored: pd.DataFrame) -> pd.DataFrame:
-    """Say how many responses were flagged; by default leave them out of the statistics."""
-    flagged = stored["flags"] != ""
-    st.caption(t("advisor.flagged", n=int(flagged.sum()), total=len(stored)))
-    if flagged.any() and st.toggle(t("advisor.leave_out_flagged"), value=True, key="advisor.leave_out"):
-        return stored[~flagged]
-    return stored
+def flagged_note(summary) -> None:
+    """Say how many responses were flagged; by default they are left out of the statistics."""
+    st.caption(t("advisor.flagged", n=summary.flagged, total=summary.stored))
+    if summary.flagged:
+        st.toggle(t("advisor.leave_out_flagged"), key=LEAVE_OUT)
+
+
+def export_button(chosen) -> None:
+    st.download_button(
+        t("advisor.export"),
+        data=lambda: to_csv_bytes(cohort_export(cohort_responses(chosen), chosen)),  # built when clicked
+        mime="text/csv",
+        file_name=f"cohort-{chosen.code}.csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="advisor.export",
+    )
+
+
+LEAVE_OUT = "advisor.leave_out"
 
 
 def dashboard_tab() -> None:
@@ -284,31 +297,24 @@ def dashboard_tab() -> None:
         st.info(t("advisor.no_cohorts"))
         return
     chosen = pick_cohort(cohorts)
+    st.session_state.setdefault(LEAVE_OUT, True)
     try:
-        stored = responses_frame(engine(), bank, chosen.id)
+        summary = group_summary(chosen, st.session_state[LEAVE_OUT], lang())
     except StorageError:
         unavailable()
         return
     if chosen.is_demo:
         st.warning(t("advisor.demo_banner"), icon=":material/science:")
-    st.metric(t("advisor.col_responses"), len(stored))
-    if len(stored) < GROUP_MINIMUM:  # a group's statistics would show individuals' answers
-        st.info(t("advisor.too_few_for_statistics", n=len(stored), needed=GROUP_MINIMUM))
+    st.metric(t("advisor.col_responses"), summary.stored)
+    if summary.stored < GROUP_MINIMUM:  # a group's statistics would show individuals' answers
+        st.info(t("advisor.too_few_for_statistics", n=summary.stored, needed=GROUP_MINIMUM))
         return
-    used = answer_quality(stored)
-    distributions(used)
-    category_counts(used)
-    reliability_table(used)
-    item_table(used)
-    st.download_button(
-        t("advisor.export"),
-        data=to_csv_bytes(cohort_export(stored, chosen)),
-        mime="text/csv",
-        file_name=f"cohort-{chosen.code}.csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="advisor.export",
-    )
+    flagged_note(summary)
+    distributions(summary)
+    category_counts(summary)
+    reliability_table(summary)
+    item_table(summary)
+    export_button(chosen)
 
 
 # ---------------------------------------------------------------- bulk scoring

@@ -57,6 +57,7 @@ class Cohort:
     created_at: dt.datetime
     is_demo: bool
     responses: int = 0
+    last_response: int = 0  # the newest response's id: with ``responses`` it changes whenever the data does
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def _cohort(row) -> Cohort:
         created_at=_aware(row.created_at),
         is_demo=bool(row.is_demo),
         responses=getattr(row, "responses", 0) or 0,
+        last_response=getattr(row, "last_response", 0) or 0,
     )
 
 
@@ -161,8 +163,9 @@ def cohort_is_open(engine: Engine, cohort_id: int, code: str) -> bool:
 def list_cohorts(engine: Engine) -> list[Cohort]:
     """Every cohort with its number of responses, newest first."""
     count = sa.func.count(responses.c.id).label("responses")
+    last = sa.func.max(responses.c.id).label("last_response")
     query = (
-        sa.select(cohorts, count)
+        sa.select(cohorts, count, last)
         .select_from(cohorts.outerjoin(responses, responses.c.cohort_id == cohorts.c.id))
         .group_by(*cohorts.c)
         .order_by(cohorts.c.created_at.desc(), cohorts.c.id.desc())

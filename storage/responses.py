@@ -150,69 +150,77 @@ def delete_response(engine: Engine, code: str) -> bool:
 # ---------------------------------------------------------------- reading for statistics
 
 
-def _answer_matrix(rows, bank: Bank, engine: Engine) -> np.ndarray:
-    """Answers of the rows as a matrix (rows x items): from the compact answer codes when every row
-    has one (one numpy call for any number of rows), else from each row's JSON."""
+def _answer_matrix(ids, codes, bank: Bank, engine: Engine) -> np.ndarray:
+    """Answers of the rows (their ids and answer codes) as a matrix (rows x items): from the compact
+    answer codes when every row has one (one numpy call for any number of rows), else from the JSON."""
     k = len(bank.item_ids)
-    codes = [row.answer_code for row in rows]
     if all(code is not None and len(code) == k for code in codes):
-        digits = np.frombuffer("".join(codes).encode("ascii"), dtype=np.uint8).reshape(len(rows), k)
+        digits = np.frombuffer("".join(codes).encode("ascii"), dtype=np.uint8).reshape(len(codes), k)
         return digits.astype(np.int64) - ord("0")
-    ids = [row.id for row in rows]
     with engine.connect() as connection:
         stored = dict(connection.execute(sa.select(responses.c.id, responses.c.answers).where(responses.c.id.in_(ids))))
     return np.array([[int(stored[i].get(item, 0) or 0) for item in bank.item_ids] for i in ids], dtype=np.int64)
 
 
 @guarded
-def responses_frame(engine: Engine, bank: Bank, cohort_id: int | None = None) -> pd.DataFrame:
+def responses_frame(engine: Engine, bank: Bank, cohort_id: int | None = None, *, context: bool = True) -> pd.DataFrame:
     """Stored responses to the current question set, one row each: answers, scores (recomputed from
-    the answers by the same core as everywhere), the top role and category, flags and context.
+    the answers by the same core as everywhere), the top role and category, flags, and (unless
+    ``context`` is False, which statistics do not need) the row id, language and hour saved.
 
     With ``cohort_id`` only that cohort (demo or real); without it every real response - demo
     responses never enter overall statistics. Older question sets are left out: their questions
     mean something else.
     """
-    query = sa.select(
-        responses.c.id,
-        responses.c.lang,
-        responses.c.created_at,
-        responses.c.answer_code,
-        sa.cast(responses.c.flags, sa.String).label("flags"),
-    ).where(responses.c.bank_version == bank.version)
+    # plain text columns: no per-row conversion in Python, every column is converted at once below
+    wanted = [responses.c.id, responses.c.answer_code, sa.cast(responses.c.flags, sa.String).label("flags")]
+    if context:
+        wanted += [responses.c.lang, sa.cast(responses.c.created_at, sa.String).label("created_at")]
+    query = sa.select(*wanted).where(responses.c.bank_version == bank.version)
     if cohort_id is None:
         query = query.where(responses.c.is_demo.is_(False))
     else:
         query = query.where(responses.c.cohort_id == cohort_id)
     with engine.connect() as connection:
         rows = connection.execute(query.order_by(responses.c.id)).all()
-    answers = pd.DataFrame(_answer_matrix(rows, bank, engine), columns=list(bank.item_ids))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(wanted)
+    ids, codes, stored_flags = columns[:3]
+    answers = pd.DataFrame(_answer_matrix(ids, codes, bank, engine), columns=list(bank.item_ids))
     scored = score_frame(answers, bank)
-    flags = ["; ".join(json.loads(r.flags)) if r.flags and r.flags != "[]" else "" for r in rows]
-    context = pd.DataFrame(
-        {
-            "response": [r.id for r in rows],
-            "lang": [r.lang for r in rows],
-            "created_at": [to_the_hour(_aware(r.created_at)) for r in rows],
+    # a group has a handful of distinct flag lists and saving hours: convert each distinct value once
+    flags = _by_distinct(stored_flags, lambda text: "; ".join(json.loads(text or "[]")))
+    parts = [
+        scored[["top_role", "top_category"]],
+        answers,
+        scored[list(bank.scale_ids)],
+        pd.DataFrame({"flags": pd.Series(flags, dtype=object)}),
+    ]
+    if context:
+        langs, times = columns[3:]
+        hours = np.array(_by_distinct(times, _utc_hour), dtype="datetime64[ns]")
+        first = {
+            "response": np.array(ids, dtype=np.int64),
+            "lang": pd.Series(langs, dtype=object),
+            "created_at": pd.DatetimeIndex(hours).tz_localize("UTC"),
         }
-    )
-    return pd.concat(
-        [
-            context,
-            scored[["top_role", "top_category"]],
-            answers,
-            scored[list(bank.scale_ids)],
-            pd.DataFrame({"flags": flags}),
-        ],
-        axis=1,
-    )
-
-
-def _aware(moment):
-    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+        parts.insert(0, pd.DataFrame(first))
+    return pd.concat(parts, axis=1)
 
 
 # ---------------------------------------------------------------- bulk and demo rows
+
+
+def _utc_hour(text: str) -> np.datetime64:
+    """A stored time (SQLite: naive text in UTC; PostgreSQL: with its offset) as the UTC hour."""
+    moment = pd.Timestamp(text)
+    moment = moment.tz_convert("UTC").tz_localize(None) if moment.tzinfo is not None else moment
+    return np.datetime64(to_the_hour(moment), "ns")
+
+
+def _by_distinct(values, convert) -> list:
+    """``[convert(v) for v in values]``, calling ``convert`` once per distinct value."""
+    converted = {value: convert(value) for value in set(values)}
+    return [converted[value] for value in values]
 
 
 def _sheet_rows(bank: Bank, answers: pd.DataFrame, scored: pd.DataFrame, lang: str, cohort_id, *, is_demo, keys):

@@ -205,3 +205,15 @@ def test_kiosk_share_link_for_the_previous_person_is_not_in_the_next_session(ban
     at = open_app("results", lang="en", kiosk="1", a=token)
     # in kiosk mode a token in the URL is ignored: results only come from this session's quiz
     assert at.info and not at.success
+
+
+def test_advisor_dashboard_of_a_cohort_over_a_thousand_responses_opens_with_every_tab(advisor, app_db, bank, strings):
+    # 1,001 responses used to send 5,005 rows to one chart and crash the dashboard (and the tabs with it)
+    fill_demo_cohort(app_db, bank, "Big fair", n=1001, seed=4)
+    advisor.run()
+    assert not advisor.exception
+    assert "1001" in [str(m.value) for m in advisor.metric]
+    assert len(advisor.get("vega_lite_chart")) >= 2  # the spread of scores and the categories
+    assert [tab.label for tab in advisor.tabs] == [
+        strings(f"advisor.tab_{name}", "en") for name in ("cohorts", "dashboard", "bulk", "demo")
+    ]

@@ -430,3 +430,25 @@ def test_browser_accessibility_no_serious_or_critical_violations(app_server, bro
         if v["impact"] in {"serious", "critical"}
     ]
     assert not serious
+
+
+def test_browser_kiosk_left_untouched_mid_quiz_starts_over_for_the_next_person(app_server, browser_page, bank, strings):
+    from ui.visitor import KIOSK_IDLE_MINUTES
+
+    page = browser_page
+    page.clock.install()
+    page.goto(f"{app_server.url}/?lang=en&kiosk=1")
+    page.get_by_role("button", name=strings("home.start", "en")).click()
+    first = bank.screens[0]
+    choose(page, bank, first[0], 4, "en")
+    # someone still reading is never thrown out: activity restarts the count
+    page.clock.run_for(int(KIOSK_IDLE_MINUTES * 60_000) - 20_000)
+    choose(page, bank, first[1], 4, "en")
+    page.clock.run_for(int(KIOSK_IDLE_MINUTES * 60_000) - 20_000)
+    expect(page.get_by_test_id("stProgress")).to_contain_text(f"2 of {len(bank.items)}")
+    # walked away: after the idle time the kiosk is back on Home, with nothing of that person kept
+    page.clock.run_for(40_000)
+    expect(page.get_by_role("heading", name=strings("home.title", "en"))).to_be_visible()
+    assert "kiosk=1" in page.url and "a=" not in page.url
+    page.get_by_role("button", name=strings("home.start", "en")).click()
+    expect(page.get_by_test_id("stProgress")).to_contain_text(f"0 of {len(bank.items)}")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from storage import StorageError, find_cohort
 from storage.guard import actor_key, attempt, withdraw
-from ui.database import engine, visitor_address
+from ui.database import engine, setting, visitor_address
 from ui.i18n import LANG_KEY, set_param
 
 __all__ = [
@@ -23,6 +23,8 @@ __all__ = [
     "resolve_cohort",
     "forget_visitor",
     "retry_minutes",
+    "KIOSK_IDLE_MINUTES",
+    "kiosk_idle_seconds",
 ]
 
 KIOSK_KEY = "app.kiosk"
@@ -30,10 +32,20 @@ COHORT_KEY = "app.cohort"
 COHORT_NOTICE_KEY = "app.cohort_notice"
 JOIN_NOTICES = ("not_found", "locked", "unavailable")  # what a join attempt that did not work can say
 RETRY_KEY = "app.retry_after"
+KIOSK_IDLE_MINUTES = 3.0  # a shared laptop starts over after this long untouched (setting KIOSK_IDLE_MINUTES)
 
 
 def kiosk() -> bool:
     return bool(st.session_state.get(KIOSK_KEY))
+
+
+def kiosk_idle_seconds() -> float:
+    """How long a kiosk waits untouched before starting over (``KIOSK_IDLE_MINUTES``, default 3)."""
+    try:
+        minutes = float(setting("KIOSK_IDLE_MINUTES") or KIOSK_IDLE_MINUTES)
+    except ValueError:
+        minutes = KIOSK_IDLE_MINUTES
+    return max(10.0, minutes * 60)  # never so short that someone reading a question is thrown out
 
 
 def resolve_kiosk() -> bool:

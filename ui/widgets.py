@@ -8,7 +8,15 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-__all__ = ["show_chart", "show_table", "show_text_table", "share_buttons", "scroll_to_top", "scroll_to_element"]
+__all__ = [
+    "show_chart",
+    "show_table",
+    "show_text_table",
+    "share_buttons",
+    "scroll_to_top",
+    "scroll_to_element",
+    "idle_reset",
+]
 
 
 def show_chart(chart) -> None:
@@ -119,6 +127,33 @@ def scroll_to_element(key: str, marker: object) -> None:
 (() => {{
   const target = document.querySelector({selector});
   if (target) target.scrollIntoView({{ block: "center", behavior: "smooth" }});
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def idle_reset(seconds: float, url: str) -> None:
+    """After ``seconds`` without a tap, click, key or scroll, open ``url`` (a fresh start for the next
+    person on a shared laptop: a new page load is a new session, nothing of the last one is kept).
+    Only once someone has used the page: a kiosk nobody touched since it loaded stays as it is."""
+    settings = json.dumps({"ms": int(seconds * 1000), "url": url})
+    st.html(
+        f"""<script>
+(() => {{
+  const settings = {settings};
+  const state = window.__bcfIdle || (window.__bcfIdle = {{ timer: null, listening: false }});
+  state.settings = settings;
+  const arm = () => {{
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => window.location.assign(state.settings.url), state.settings.ms);
+  }};
+  if (!state.listening) {{
+    for (const kind of ["pointerdown", "keydown", "touchstart", "wheel", "scroll"]) {{
+      window.addEventListener(kind, arm, {{ passive: true, capture: true }});
+    }}
+    state.listening = true;
+  }}
 }})();
 </script>""",
         unsafe_allow_javascript=True,
