@@ -18,7 +18,7 @@ FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"  # served by t
 def language_switch(kiosk: bool) -> None:
     st.session_state["app.lang_switch"] = st.session_state["app.lang"]
     with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="app-chrome"):
-        apply_style(st.session_state["app.lang"])
+        apply_style(st.session_state["app.lang"], t("app.choose_file"))
         if kiosk:
             st.caption(t("app.kiosk_badge"))
             idle_reset(kiosk_idle_seconds(), absolute_link("home", **link_params()))

@@ -18,7 +18,14 @@ time per answered question (send -> the server's run finished), the Chromium obs
 server's CPU per answer and its peak resident memory. Targets for N = 50: nothing lost, p95 < 300 ms,
 server memory < 500 MB.
 
+Event mode (``--event 200``): an advisor's cohort at a job fair. N participants open the cohort's
+join link at the same moment, take the whole quiz reading each question for 5-15 s (``--think``), and
+save their result with consent. Goals for N = 200 on one server process: nothing lost (exactly N rows
+stored in that cohort, each with the top role its answers call for), p95 per answer < 300 ms, server
+memory < 1 GB.
+
 Run: python bench/bench_load.py [--sessions 10 25 50] [--think 1 3] [--no-stress] [--no-observer]
+     python bench/bench_load.py --event 200 --think 5 15
 """
 
 from __future__ import annotations
@@ -97,6 +104,24 @@ async def protocol_session(url, assets, bank, strings, index, think, latencies, 
             return session.page_name == "results" and expected in session.page.texts("heading")
     except Exception as problem:  # a lost session is counted, not fatal
         print(f"  session {index} failed: {type(problem).__name__}: {str(problem)[:160]}")
+        return False
+
+
+async def event_participant(url, assets, bank, strings, index, query, think, latencies, rng) -> bool:
+    """One participant who joined the cohort: the whole quiz, then a save with consent."""
+    answers, expected = expectation(bank, index)
+    try:
+        await asyncio.sleep(rng.uniform(0, 5))  # everyone scans the QR code within a few seconds
+        await download(assets)
+        async with ProtocolSession(url, "quiz", query, locale="en-US") as session:
+            latencies += await take_quiz(session, bank, strings, "en", answers, think=lambda: rng.uniform(*think))
+            if session.page_name != "results" or expected not in session.page.texts("heading"):
+                return False
+            await session.check("results.consent")
+            latencies.append(await session.click("results.save"))
+            return strings("results.saved", "en") in session.page.texts("alert")
+    except Exception as problem:  # a lost participant is counted, not fatal
+        print(f"  participant {index} failed: {type(problem).__name__}: {str(problem)[:160]}")
         return False
 
 
@@ -186,16 +211,79 @@ def describe(row: dict) -> str:
     )
 
 
+def run_event(server, assets, bank, strings, n: int, think: tuple[float, float]) -> dict:
+    """N participants of one cohort, each saving with consent; then the cohort's stored rows are checked."""
+    from storage import create_cohort, default_sqlite_url, make_engine, migrate, responses_frame
+
+    engine = make_engine(default_sqlite_url())
+    migrate(engine)
+    cohort = create_cohort(engine, "Job fair (load test)")
+    query = f"lang=en&cohort={cohort.code}"
+    latencies: list[float] = []
+    pid = server.process.pid
+    cpu_before = cpu_seconds(pid)
+    watch = MemoryWatch(pid)
+    watch.start()
+    began = time.perf_counter()
+
+    async def everyone():
+        return await asyncio.gather(
+            *(
+                event_participant(server.url, assets, bank, strings, k, query, think, latencies, random.Random(k))
+                for k in range(n)
+            )
+        )
+
+    results = asyncio.run(everyone())
+    elapsed = time.perf_counter() - began
+    watch.running = False
+    watch.join()
+    stored = responses_frame(engine, bank, cohort.id)
+    wanted = sorted(match_jobs(score_answers(expectation(bank, k)[0], bank), bank)[0].role.id for k in range(n))
+    engine.dispose()
+    return {
+        "participants": n,
+        "think": think,
+        "saved": sum(results),
+        "stored": len(stored),
+        "stored_right": sorted(stored["top_role"].astype(str)) == wanted,
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+        "server_peak_mb": watch.peak,
+        "server_cpu_ms_per_answer": (cpu_seconds(pid) - cpu_before) * 1000 / max(1, len(latencies)),
+        "wall_s": elapsed,
+    }
+
+
+def describe_event(row: dict) -> str:
+    kept = "nothing lost" if row["stored"] == row["participants"] and row["stored_right"] else "LOST OR MISFILED"
+    return (
+        f"event: {row['participants']} participants in one cohort, think {row['think'][0]:g}-{row['think'][1]:g} s: "
+        f"{row['saved']} saved, {row['stored']} stored ({kept}); per answer p50 {row['p50_ms']:.0f} ms / "
+        f"p95 {row['p95_ms']:.0f} ms; server CPU {row['server_cpu_ms_per_answer']:.1f} ms per answer, "
+        f"peak {row['server_peak_mb']:.0f} MB, wall {row['wall_s']:.0f} s"
+    )
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"))
     parser.add_argument("--no-stress", action="store_true", help="skip the no-think-time row")
     parser.add_argument("--no-observer", action="store_true", help="no real Chromium session beside the load")
+    parser.add_argument("--event", type=int, default=0, help="participants of one cohort who also save (event mode)")
     args = parser.parse_args(argv)
     bank, strings = load_bank(), load_strings()
     rows = []
     log = str(Path(tempfile.gettempdir()) / "bench-load-server.log")
+    if args.event:
+        with tempfile.TemporaryDirectory() as data_dir:
+            os.environ["BPO_DATA_DIR"] = data_dir  # the server (started below) and this script share it
+            with AppServer(log_path=log) as server:
+                assets = static_files(server.url, "/?lang=en")
+                row = run_event(server, assets, bank, strings, args.event, tuple(args.think))
+                print(describe_event(row))
+                return [row]
     with AppServer(log_path=log) as server:
         assets = static_files(server.url, QUIZ_PATH)
         levels = [(n, tuple(args.think)) for n in args.sessions]

@@ -120,6 +120,8 @@ def progress(answers: dict) -> None:
     )
     if shown_screen()[0].kind == "preference":
         st.info(t("quiz.work_intro"), icon=":material/work:")
+    elif any(item.kind == "likert" for item in shown_screen()):
+        st.caption(t("quiz.statements_hint"))  # for students: answer from school, a part-time job or a club
 
 
 def labels_for(item) -> dict[int, str]:

@@ -289,7 +289,8 @@ def keep_section(token: str, result) -> None:
             return
         st.markdown(t("results.share_hint"))
         share_buttons(link, t("results.copy"), t("results.copied"), t("results.share"), t("app.name"))
-        st.code(link, language=None, wrap_lines=True)
+        with st.popover(t("results.show_link"), icon=":material/link:"):
+            st.code(link, language=None, wrap_lines=True)
         st.image(qr_png(link), width=180, caption=t("results.qr_caption"))
         downloads(result)
 
@@ -339,6 +340,7 @@ def consent_section(token: str, result, own: bool) -> None:
         if token in saved:
             st.success(t("results.saved"), icon=":material/check_circle:")
             st.code(saved[token], language=None)
+            share_buttons(saved[token], t("results.copy_code"), t("results.copied_code"))
             st.caption(t("results.deletion_hint"))
             return
         if not own:

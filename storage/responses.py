@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 DELETION_CODE_LENGTH = 12  # 60 bits, shown once, stored only as a hash
-COHORT_SAVES_PER_MINUTE = 120  # more than this into one cohort within a minute is refused for a while
+# more than this into one cohort within a minute is refused for a while: a few hundred people at an
+# event finishing together fit (bench/bench_load.py --event), a script flooding a cohort does not
+COHORT_SAVES_PER_MINUTE = 600
 GROUP_MINIMUM = 5  # a group's statistics and export appear only from this many responses
 
 

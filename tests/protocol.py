@@ -30,7 +30,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 EARLY_FOR_RERUN = 2  # ScriptFinishedStatus: the run stopped because another run follows (st.switch_page)
-WIDGETS = ("radio", "button")  # what this client can drive; other widgets keep their server-side values
+WIDGETS = ("radio", "button", "checkbox")  # what this client can drive; others keep their server-side values
 
 
 def user_key(widget_id: str) -> str:
@@ -71,7 +71,7 @@ class ProtocolSession:
         self.query_string = query_string
         self.locale = locale
         self.page_script_hash = ""
-        self.values: dict[str, str] = {}  # widget key -> the label the person chose
+        self.values: dict[str, str | bool] = {}  # widget key -> the label chosen, or a box ticked
         self.page = Page()
         self._socket = None
 
@@ -102,6 +102,14 @@ class ProtocolSession:
         self.values[key] = label
         return await self.run()
 
+    async def check(self, key: str) -> float:
+        """Tick the checkbox ``key``; seconds until the server is done."""
+        kind, _ = self.page.widgets[key]
+        if kind != "checkbox":
+            raise ValueError(f"{key} is a {kind}, not a checkbox")
+        self.values[key] = True
+        return await self.run()
+
     async def click(self, key: str) -> float:
         """Press the button ``key``; seconds until the server is done (page switches included)."""
         if key not in self.page.widgets:
@@ -121,6 +129,8 @@ class ProtocolSession:
                 widget = state.widget_states.widgets.add(id=proto.id)
                 if key in self.values:
                     widget.string_value = self.values[key]
+            elif kind == "checkbox":
+                state.widget_states.widgets.add(id=proto.id, bool_value=bool(self.values.get(key, proto.default)))
             elif kind == "button" and key == trigger:
                 state.widget_states.widgets.add(id=proto.id, trigger_value=True)
         context = state.context_info

@@ -70,7 +70,7 @@ def test_app_language_switch_changes_every_string_and_the_url(strings):
     ("strong", "wants", "role"),
     [
         ({"detail", "planning"}, {"numbers"}, "accounting"),
-        ({"learning"}, {"it"}, "rpa_engineer"),
+        ({"learning", "detail"}, {"it"}, "rpa_engineer"),
         ({"composure", "flexibility"}, {"customers"}, "customer_support"),
         ({"planning", "composure"}, {"coordination"}, "bpo_project_manager"),
     ],
@@ -162,7 +162,7 @@ def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, notice, b
 
 
 def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_language(bank, strings):
-    answers = answers_favouring(bank, {"learning"}, {"it"})
+    answers = answers_favouring(bank, {"learning", "detail"}, {"it"})
     first = take_quiz(open_app(lang="ja"), answers)
     token = first.query_params["a"]
     share = next(c.value for c in first.code if "/results?" in c.value)

@@ -237,7 +237,7 @@ def test_browser_every_page_fits_the_screen_and_stays_on_its_own_origin(app_serv
     page = context.new_page()
     elsewhere = []
     page.on("request", lambda r: r.url.startswith(("data:", "blob:", app_server.url)) or elsewhere.append(r.url))
-    token = encode_answers(answers_favouring(bank, {"learning"}, {"it"}), bank, "sh07")
+    token = encode_answers(answers_favouring(bank, {"learning", "detail"}, {"it"}), bank, "sh07")
     url = f"{app_server.url}{path.format(token=token)}"
     page.goto(url + ("&" if "?" in url else "?") + f"lang={lang}")
     expect(page.locator("h1").first).to_be_visible()

@@ -284,3 +284,28 @@ def test_storage_fifty_parallel_wrong_logins_get_exactly_the_limit_through(engin
     with ThreadPoolExecutor(max_workers=50) as pool:
         decisions = list(pool.map(lambda _: attempt(engine, "login", actor), range(50)))
     assert sum(d.allowed for d in decisions) == limit
+
+
+def test_storage_sqlite_keeps_no_shared_memory_file_that_could_take_the_server_down(tmp_path, bank):
+    # WAL keeps its index in a memory-mapped -shm file; one that cannot be written kills the process
+    # (SIGBUS). The rollback journal needs no such file.
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    migrate(engine)
+    save(engine, bank)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "truncate"
+    assert not list(tmp_path.glob("*-shm")) and not list(tmp_path.glob("*-wal"))
+    engine.dispose()
+
+
+def test_storage_a_deleted_response_is_gone_from_the_file_not_just_unlinked(tmp_path, bank):
+    from storage.responses import _hash
+
+    path = tmp_path / "app.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    code = save(engine, bank)
+    assert _hash(code).encode() in path.read_bytes()
+    assert delete_response(engine, code)
+    engine.dispose()
+    assert _hash(code).encode() not in path.read_bytes()  # overwritten (secure_delete), no journal copy left

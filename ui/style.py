@@ -1,10 +1,13 @@
 """The product's look on top of Streamlit's theme: phone-first quiz options, headings that break at
 phrase boundaries, and the document language for screen readers and Japanese line breaking.
 
-The CSS holds no user data; the only value placed in the script is the language code, from a fixed list.
+The CSS holds no user data (only an interface string from data/ui.yaml, quoted as a CSS string); the only
+value placed in the script is the language code, from a fixed list.
 """
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
@@ -52,6 +55,8 @@ h1[tabindex="-1"]:focus { outline: none; }
   [data-testid="stExpander"] summary, [data-testid="stPageLink"] a, .st-key-app-chrome button,
   [data-testid="stPopover"] button, [data-testid="stDownloadButton"] button, .stButton button { min-height: 44px; }
   h1 { font-size: 1.6rem !important; }
+  /* less empty space above the title: the header row is slim on a phone */
+  [data-testid="stMainBlockContainer"] { padding-top: 4rem !important; }
 }
 /* the verdict's role name is the largest text of the result */
 .st-key-results-summary h3 { font-size: 1.75rem !important; line-height: 1.3; }
@@ -67,7 +72,22 @@ h1[tabindex="-1"]:focus { outline: none; }
 """
 
 
-def apply_style(lang: str) -> None:
+def _uploader_css(upload_label: str) -> str:
+    """Streamlit's file uploader speaks English ("Upload", "200MB per file"): show the page's own words
+    on its button and leave the limits to the page's caption (which states them in the page's language)."""
+    label = json.dumps(upload_label.replace("\n", " "), ensure_ascii=False)  # a valid CSS string too
+    return f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {label}; font-size: 1rem; }}
+</style>"""
+
+
+def apply_style(lang: str, upload_label: str) -> None:
     """Add the stylesheet and tell the browser which language the page is in."""
     code = lang if lang in LANGS else "ja"
-    st.html(_CSS + f'<script>document.documentElement.lang = "{code}";</script>', unsafe_allow_javascript=True)
+    st.html(
+        _CSS + _uploader_css(upload_label) + f'<script>document.documentElement.lang = "{code}";</script>',
+        unsafe_allow_javascript=True,
+    )

@@ -68,14 +68,22 @@ _SHARE_SCRIPT = """
 """
 
 
-def share_buttons(link: str, copy_label: str, copied_label: str, share_label: str, title: str) -> None:
-    """A copy button that works on touch screens, and the phone's own share sheet where the browser
-    offers one (Web Share API). Everything in it is escaped; the link is the app's own."""
+def share_buttons(
+    link: str, copy_label: str, copied_label: str, share_label: str | None = None, title: str = ""
+) -> None:
+    """A copy button that works on touch screens, and (with ``share_label``) the phone's own share
+    sheet where the browser offers one (Web Share API). Everything in it is escaped; ``link`` is the
+    app's own link or code."""
     data = escape(json.dumps({"link": link, "copied": copied_label, "title": title}, ensure_ascii=False))
+    share = (
+        f'<button type="button" class="bcf-button" data-bcf-share hidden>{escape(share_label)}</button>'
+        if share_label
+        else ""
+    )
     st.html(
         f"""<div class="bcf-share" data-bcf="{data}">
   <button type="button" class="bcf-button" data-bcf-copy>{escape(copy_label)}</button>
-  <button type="button" class="bcf-button" data-bcf-share hidden>{escape(share_label)}</button>
+  {share}
   <span class="bcf-status" role="status" aria-live="polite"></span>
 </div>{_SHARE_SCRIPT}""",
         unsafe_allow_javascript=True,
