@@ -113,7 +113,10 @@ def label_of(bank, item, answer: int, lang: str) -> str:
 
 
 def option(page, item, label: str):
+    """The option labelled ``label`` of ``item``'s question card, once the card holds only that question
+    (while Next swaps screens, a card can briefly still hold the previous screen's radio)."""
     widget = page.locator(f".st-key-quiz-card-{item.id}")
+    expect(widget.get_by_role("radiogroup")).to_have_count(1)
     return widget.get_by_test_id("stRadioOption").filter(has=page.get_by_text(label, exact=True))
 
 

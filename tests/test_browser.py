@@ -248,6 +248,7 @@ def test_browser_every_page_fits_the_screen_and_stays_on_its_own_origin(app_serv
         "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain]')].map(e => e.scrollHeight), 800)"
     )
     page.set_viewport_size({"width": size[0], "height": min(int(height), 14000)})
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)  # every widget drawn, not its placeholder
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{page_name(path)}-{lang}-{size[0]}.png"), full_page=True)
     context.close()
