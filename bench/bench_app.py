@@ -39,16 +39,19 @@ from scoring import encode_answers, load_bank  # noqa: E402
 BARE_QUIZ = textwrap.dedent(
     """
     import streamlit as st
+    screen = st.session_state.setdefault("screen", 0)
+    def turn(step):
+        st.session_state.screen = max(0, screen + step)
     st.segmented_control("Language", ["ja", "en"], key="lang", default="ja")
     st.title("Quiz")
     st.progress(0.2, text="7 / 35")
-    for i in range(7):
+    for i in range(screen * 7, screen * 7 + 7):
         with st.container(border=True):
-            options = [1, 2, 3, 4] if i == 6 else [1, 2, 3, 4, 5]
-            st.radio(f"Question {i + 1}", options, index=None, key=f"q{i}", horizontal=i != 6)
+            options = [1, 2, 3, 4] if i % 7 == 6 else [1, 2, 3, 4, 5]
+            st.radio(f"Question {i + 1}", options, index=None, key=f"q{i}", horizontal=i % 7 != 6)
     with st.container(horizontal=True):
-        st.button("Back", key="back")
-        st.button("Next", key="next")
+        st.button("Back", key="back", on_click=turn, args=(-1,))
+        st.button("Next", key="next", on_click=turn, args=(1,))
     st.caption("footer")
     """
 )
