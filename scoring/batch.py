@@ -73,14 +73,19 @@ def answer_matrix(frame: pd.DataFrame, bank: Bank) -> tuple[np.ndarray, np.ndarr
     block = frame[list(bank.item_ids)]
     n_options = np.array([item.n_options for item in bank.items])
     if all(pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in block.dtypes):
-        # fast path (what pandas reads from a clean sheet): only the range can be wrong. Columns go
-        # straight into a column-major matrix (trait_sums gathers by column) and the range is checked
-        # with per-column min/max, so a clean sheet is read once and never copied again
-        answers = np.empty((len(frame), len(bank.items)), dtype=np.int64, order="F")
-        for j, item in enumerate(bank.items):
-            answers[:, j] = block[item.id].to_numpy()
-        if not len(frame) or ((answers.min(axis=0) >= 1) & (answers.max(axis=0) <= n_options)).all():
+        # fast path (what pandas reads from a clean sheet): only the range can be wrong. The range is
+        # checked with per-column min/max; a clean sheet then goes straight into a column-major matrix
+        # of small integers (later steps read it column by column), so it is copied once
+        columns = [block[item.id].to_numpy() for item in bank.items]
+        if all(
+            not len(c) or (c.min() >= 1 and c.max() <= item.n_options)
+            for c, item in zip(columns, bank.items, strict=True)
+        ):
+            answers = np.empty((len(frame), len(bank.items)), dtype=np.int8, order="F")
+            for j, column in enumerate(columns):
+                answers[:, j] = column
             return answers, np.zeros(answers.shape, dtype=np.int8)
+        answers = np.column_stack(columns).astype(np.int64)
         out_of_range = (answers < 1) | (answers > n_options[None, :])
         answers[out_of_range] = 0
         return answers, out_of_range.view(np.int8) * np.int8(_OUT_OF_RANGE)
@@ -197,14 +202,10 @@ def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     error = np.full(n, "", dtype=object)
     if bad.any():
         error[bad] = _error_codes(codes[bad], bank)
-    flags = np.where(bad, "", flag_texts(answers, bank))
     ids = df[ID_COLUMN].reset_index(drop=True) if ID_COLUMN in df.columns else np.arange(1, n + 1)
-    if ID_COLUMN in df.columns:  # the same respondent id on several rows: scored, but flagged
-        given = ids.astype("string").str.strip()
-        repeated = (given.duplicated(keep=False) & given.notna() & (given != "")).to_numpy(dtype=bool)
-        if repeated.any():
-            joined = np.where(flags == "", "repeated_id", flags.astype(object) + "; repeated_id")
-            flags = np.where(repeated, joined, flags)
+    repeated = _repeated_ids(ids) if ID_COLUMN in df.columns else np.zeros(n, dtype=bool)
+    flags = flag_texts(answers, bank, {"repeated_id": repeated})
+    flags[bad] = ""
     columns = {ID_COLUMN: ids}
     columns.update({scale: scores[:, k] for k, scale in enumerate(bank.scale_ids)})
     columns["top_role"] = pd.Categorical.from_codes(missing_code, categories=[r.id for r in bank.roles])
@@ -215,6 +216,14 @@ def score_frame(df: pd.DataFrame, bank: Bank) -> pd.DataFrame:
     columns["flags"] = pd.Series(flags, dtype=object)
     columns["error"] = pd.Series(error, dtype=object)
     return pd.DataFrame(columns, copy=False)
+
+
+def _repeated_ids(ids: pd.Series) -> np.ndarray:
+    """Rows whose id (spaces around it ignored) appears on more than one row: scored, but flagged."""
+    if pd.api.types.is_integer_dtype(ids.dtype):  # what pandas reads from a column of whole numbers
+        return ids.duplicated(keep=False).to_numpy(dtype=bool)
+    given = ids.astype("string").str.strip()
+    return (given.duplicated(keep=False) & given.notna() & (given != "")).to_numpy(dtype=bool)
 
 
 def _role_category_codes(bank: Bank) -> np.ndarray:

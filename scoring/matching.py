@@ -90,6 +90,9 @@ class CategoryMatch:
     best_role: Role
 
 
+_CHUNK = 4096
+
+
 def fit_arrays(scores: np.ndarray, bank: Bank) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fit, trait match, work match) for every role and person: arrays of roles x people.
 
@@ -99,16 +102,31 @@ def fit_arrays(scores: np.ndarray, bank: Bank) -> tuple[np.ndarray, np.ndarray, 
     """
     levels = bank.profile_matrix.to_numpy()  # roles x scales
     n_traits, n_areas = len(bank.trait_ids), len(bank.area_ids)
-    shortfall = np.zeros((len(bank.roles), scores.shape[0]))
-    difference = np.zeros_like(shortfall)
-    for k in range(n_traits):
-        below = np.minimum(scores[None, :, k] - levels[:, k, None], 0.0)
-        shortfall += below * below
-    for k in range(n_traits, n_traits + n_areas):
-        apart = scores[None, :, k] - levels[:, k, None]
-        difference += apart * apart
-    trait_match = 100.0 - np.sqrt(shortfall / n_traits)
-    work_match = 100.0 - np.sqrt(difference / n_areas)
+    by_scale = np.ascontiguousarray(np.asarray(scores, dtype=float).T)  # scales x people
+    trait_match = np.empty((len(bank.roles), scores.shape[0]))
+    work_match = np.empty_like(trait_match)
+    for start in range(0, scores.shape[0], _CHUNK):  # a few thousand people at a time stay in the CPU cache
+        people = slice(start, start + _CHUNK)
+        shortfall, difference = trait_match[:, people], work_match[:, people]
+        shortfall[:] = 0.0
+        difference[:] = 0.0
+        step = np.empty_like(shortfall)
+        for k in range(n_traits):
+            np.subtract(by_scale[k, people][None, :], levels[:, k, None], out=step)
+            np.minimum(step, 0.0, out=step)
+            np.multiply(step, step, out=step)
+            shortfall += step
+        for k in range(n_traits, n_traits + n_areas):
+            np.subtract(by_scale[k, people][None, :], levels[:, k, None], out=step)
+            np.multiply(step, step, out=step)
+            difference += step
+        # match = 100 - root mean square shortfall (traits) or distance (work areas)
+        shortfall /= n_traits
+        np.sqrt(shortfall, out=shortfall)
+        np.subtract(100.0, shortfall, out=shortfall)
+        difference /= n_areas
+        np.sqrt(difference, out=difference)
+        np.subtract(100.0, difference, out=difference)
     return TRAIT_SHARE * trait_match + WORK_SHARE * work_match, trait_match, work_match
 
 

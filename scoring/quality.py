@@ -52,32 +52,56 @@ def _rated(bank: Bank) -> list[int]:
 def flag_matrix(answers: np.ndarray, bank: Bank) -> dict[str, np.ndarray]:
     """The flags that need no timing, for every row of an answer matrix (rows x items, 1..n, 0
     where unanswered): ``{"straight_line": bool array, "inconsistent": bool array}``."""
-    rated = _rated(bank)
-    block = answers[:, rated]
-    counts = np.stack([(block == v).sum(axis=1) for v in range(1, LIKERT_POINTS + 1)], axis=1)
-    straight = counts.max(axis=1) >= STRAIGHT_SHARE * len(rated)
-    for screen in bank.screens:
-        columns = [bank.item_ids.index(i.id) for i in screen if i.kind != "situational"]
-        if len(columns) >= SCREEN_MINIMUM:
-            part = answers[:, columns]
-            straight |= (part == part[:, :1]).all(axis=1) & (part[:, 0] > 0)
+    # small integers, one contiguous column per item: every pass below reads one column at a time
+    by_item = np.asfortranarray(answers, dtype=np.int8)
     column = {item_id: j for j, item_id in enumerate(bank.item_ids)}
-    contradictions = np.zeros(len(answers), dtype=np.int64)
+    rated = _rated(bank)
+
+    # straight-lining: one answer on nearly all rated items, or on a whole screen
+    most = np.zeros(len(answers), dtype=np.int16)
+    for value in range(1, LIKERT_POINTS + 1):
+        same = np.zeros(len(answers), dtype=np.int16)
+        for j in rated:
+            same += by_item[:, j] == value
+        np.maximum(most, same, out=most)
+    straight = most >= STRAIGHT_SHARE * len(rated)
+    for screen in bank.screens:
+        columns = [column[i.id] for i in screen if i.kind != "situational"]
+        if len(columns) >= SCREEN_MINIMUM:
+            first = by_item[:, columns[0]]
+            whole = first > 0
+            for j in columns[1:]:
+                whole &= by_item[:, j] == first
+            straight |= whole
+
+    # contradictions: an item and its reverse-keyed partner answered far apart
+    contradictions = np.zeros(len(answers), dtype=np.int16)
     for item in bank.items:
         if item.partner:
-            forward, mirrored = answers[:, column[item.partner]], LIKERT_POINTS + 1 - answers[:, column[item.id]]
-            answered = (answers[:, column[item.partner]] > 0) & (answers[:, column[item.id]] > 0)
-            contradictions += answered & (np.abs(forward - mirrored) >= INCONSISTENT_GAP)
+            forward, own = by_item[:, column[item.partner]], by_item[:, column[item.id]]
+            mirrored = LIKERT_POINTS + 1 - own
+            contradictions += (forward > 0) & (own > 0) & (np.abs(forward - mirrored) >= INCONSISTENT_GAP)
     return {"straight_line": straight, "inconsistent": contradictions >= INCONSISTENT_PAIRS}
 
 
-def flag_texts(answers: np.ndarray, bank: Bank) -> np.ndarray:
-    """The timing-free flags of each row as text, e.g. ``"straight_line; inconsistent"`` ('' for none)."""
-    found = flag_matrix(answers, bank)
-    text = np.full(len(answers), "", dtype=object)
-    for name in ("straight_line", "inconsistent"):
-        text = np.where(found[name], np.where(text == "", name, text + "; " + name), text)
-    return text
+def flag_texts(answers: np.ndarray, bank: Bank, extra: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    """The timing-free flags of each row as text, e.g. ``"straight_line; inconsistent"`` ('' for none).
+
+    ``extra`` adds flags found elsewhere (name -> bool array), written after these in its order."""
+    found = dict(flag_matrix(answers, bank), **(extra or {}))
+    names = list(found)
+    code = np.zeros(len(answers), dtype=np.int64)
+    for bit, name in enumerate(names):
+        code |= found[name].astype(np.int64) << bit
+    # one text per combination of flags, looked up by each row's bit pattern
+    table = np.array(
+        [
+            "; ".join(name for bit, name in enumerate(names) if combination >> bit & 1)
+            for combination in range(1 << len(names))
+        ],
+        dtype=object,
+    )
+    return table[code]
 
 
 def answer_flags(

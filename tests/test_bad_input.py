@@ -221,12 +221,16 @@ def test_full_width_digits_typed_with_a_japanese_ime_are_read_as_digits(bank):
     assert scored.loc[0, "error"] == "" and scored.loc[0, "flags"] != "error"
 
 
-def test_repeated_respondent_ids_are_scored_and_flagged(bank):
-    frame = sheet(
-        bank, [uniform_answers(bank, 2), uniform_answers(bank, 4), uniform_answers(bank, 3)], ids=["a", "b", "a"]
-    )
+@pytest.mark.parametrize(
+    "ids",
+    [["a", "b", "a"], ["a", "b", " a "], [7, 8, 7]],
+    ids=["text", "text-with-spaces", "whole-numbers"],
+)
+def test_repeated_respondent_ids_are_scored_and_flagged(bank, ids):
+    frame = sheet(bank, [uniform_answers(bank, 2), uniform_answers(bank, 4), uniform_answers(bank, 3)], ids=ids)
     scored = score_frame(frame, bank)
-    assert ["repeated_id" in f for f in scored["flags"]] == [True, False, True]
+    # all-same answers are straight-lining; the repeated id is added after the answer flags
+    assert list(scored["flags"]) == ["straight_line; repeated_id", "straight_line", "straight_line; repeated_id"]
     assert (scored["error"] == "").all()
 
 
