@@ -77,12 +77,20 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parser.parse_args(argv)
     serve_like_a_server()
     share_bytecode()
-    os.environ["ADVISOR_PASSWORD"] = PASSWORD
     bank = load_bank()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["BPO_DATA_DIR"] = tmp
-        small = dashboard_seconds(stored_cohort(Path(tmp), args.small, bank), args.runs)
-        large = dashboard_seconds(stored_cohort(Path(tmp), args.large, bank), args.runs)
+    saved = {name: os.environ.get(name) for name in ("ADVISOR_PASSWORD", "BPO_DATA_DIR", "DATABASE_URL")}
+    os.environ["ADVISOR_PASSWORD"] = PASSWORD
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["BPO_DATA_DIR"] = tmp
+            small = dashboard_seconds(stored_cohort(Path(tmp), args.small, bank), args.runs)
+            large = dashboard_seconds(stored_cohort(Path(tmp), args.large, bank), args.runs)
+    finally:  # run_all runs the other benches in this process next: leave no database behind in it
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     ratios = {"first": large[0] / small[0], "again": large[1] / small[1]}
     for k, (label, key) in enumerate((("first opening (nothing cached)", "first"), ("opened again", "again"))):
         print(

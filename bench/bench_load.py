@@ -278,7 +278,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
     log = str(Path(tempfile.gettempdir()) / "bench-load-server.log")
     if args.event:
         with tempfile.TemporaryDirectory() as data_dir:
-            os.environ["BPO_DATA_DIR"] = data_dir  # the server (started below) and this script share it
+            # the server (started below) and this script share one SQLite file, whatever this process had set
+            os.environ["BPO_DATA_DIR"] = data_dir
+            os.environ.pop("DATABASE_URL", None)
             with AppServer(log_path=log) as server:
                 assets = static_files(server.url, "/?lang=en")
                 row = run_event(server, assets, bank, strings, args.event, tuple(args.think))

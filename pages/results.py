@@ -30,7 +30,7 @@ from ui.links import PAGE_FILES, absolute_link, go, link_params
 from ui.report import build_report, qr_png
 from ui.statistics import precision
 from ui.visitor import COHORT_KEY, forget_visitor, kiosk
-from ui.widgets import scroll_to_top, share_buttons, show_chart, show_text_table
+from ui.widgets import chart_spec, remembered, scroll_to_top, share_buttons, show_chart, show_text_table
 
 PREVIOUS, SAVED, SESSION_KEY = "results.previous", "results.saved", "results.session_key"
 SHOWN = "results.shown"
@@ -161,12 +161,21 @@ def scale_readings(result, scales) -> None:
         )
 
 
+def score_chart(result, scales) -> tuple[pd.DataFrame, dict]:
+    frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
+    return frame, chart_spec(charts.score_chart(frame, bank, lang()))
+
+
 def scales_section(result) -> None:
     with st.expander(t("results.traits_title"), icon=":material/person:"):
         for title, scales in ((t("results.traits_part"), bank.trait_ids), (t("results.work_part"), bank.area_ids)):
             st.markdown(f"**{title}**")
-            frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
-            show_chart(charts.score_chart(frame, bank, lang()))
+            frame, spec = remembered(
+                f"results.chart.{scales[0]}",
+                (tuple(result.scores.items()), lang(), tuple(result.precision.sem.items())),
+                lambda scales=scales: score_chart(result, scales),
+            )
+            show_chart(spec)
             shown = frame[["name", "score", "low", "high"]].round({"score": 0, "low": 0, "high": 0})
             show_text_table(
                 shown.astype({"score": int, "low": int, "high": int}).rename(
@@ -216,7 +225,15 @@ def roles_section(result) -> None:
             role_explained(result, rank, match)
         st.markdown(f"**{t('results.all_roles_title')}**")
         parts = (t("results.part_traits"), t("results.part_work"))
-        show_chart(charts.fit_chart(charts.fit_frame(result.matches, bank, lang(), parts), t("results.fit_axis")))
+        show_chart(
+            remembered(
+                "results.chart.fit",
+                (tuple(result.scores.items()), lang()),
+                lambda: chart_spec(
+                    charts.fit_chart(charts.fit_frame(result.matches, bank, lang(), parts), t("results.fit_axis"))
+                ),
+            )
+        )
         show_text_table(
             pd.DataFrame(
                 {
@@ -285,13 +302,13 @@ def keep_section(token: str, result) -> None:
     with st.expander(t("results.keep_title"), icon=":material/share:"):
         if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
             st.markdown(t("results.kiosk_share"))
-            st.image(qr_png(link), width=220)
+            st.image(remembered("results.qr", (link,), partial(qr_png, link)), width=220)
             return
         st.markdown(t("results.share_hint"))
         share_buttons(link, t("results.copy"), t("results.copied"), t("results.share"), t("app.name"))
         with st.popover(t("results.show_link"), icon=":material/link:"):
             st.code(link, language=None, wrap_lines=True)
-        st.image(qr_png(link), width=180, caption=t("results.qr_caption"))
+        st.image(remembered("results.qr", (link,), partial(qr_png, link)), width=180, caption=t("results.qr_caption"))
         downloads(result)
 
 

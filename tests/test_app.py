@@ -203,6 +203,23 @@ def test_results_retake_then_compare_with_previous_attempt(bank, strings):
     assert strings("results.compare_title", "en") in [e.label for e in at.expander]
 
 
+def chart_specs(at) -> list[str]:
+    return [chart.proto.spec for chart in at.get("vega_lite_chart")]
+
+
+def test_results_charts_follow_the_answers_after_a_retake_and_a_language_switch(bank):
+    # the page keeps its charts in the session between reruns; they must never outlive the answers
+    at = take_quiz(open_app(lang="en"), answers_favouring(bank, {"detail"}))
+    before = chart_specs(at)
+    at.button(key="results.retake").click().run()
+    complete_quiz(at, answers_favouring(bank, {"composure"}, {"customers"}))
+    fresh = open_app("results", lang="en", a=at.query_params["a"])
+    assert len(chart_specs(fresh)) == 3
+    assert chart_specs(at)[:3] == chart_specs(fresh) and chart_specs(at)[:3] != before
+    at.segmented_control(key="app.lang_switch").set_value("ja").run()
+    assert chart_specs(at)[:3] == chart_specs(open_app("results", lang="ja", a=at.query_params["a"]))
+
+
 def test_results_explain_top_three_roles(bank, strings):
     answers = answers_favouring(bank, {"detail", "planning"}, {"numbers"})
     at = open_app("results", lang="en", a=encode_answers(answers, bank))

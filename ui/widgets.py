@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 __all__ = [
+    "chart_spec",
     "show_chart",
+    "remembered",
     "show_table",
     "show_text_table",
     "share_buttons",
@@ -18,11 +22,31 @@ __all__ = [
     "idle_reset",
 ]
 
+T = TypeVar("T")
+
+
+def chart_spec(chart) -> dict:
+    """An Altair chart's Vega-Lite spec, serialised without re-validating it against the schema (most
+    of a chart's cost); ``tests/test_charts.py`` validates each chart."""
+    return chart.to_dict(validate=False)
+
 
 def show_chart(chart) -> None:
-    """Draw an Altair chart. Its spec is serialised without re-validating it against the Vega-Lite
-    schema on every rerun (most of a chart's cost); ``tests/test_charts.py`` validates each chart."""
-    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+    """Draw an Altair chart, or a spec made by :func:`chart_spec`."""
+    st.vega_lite_chart(chart if isinstance(chart, dict) else chart_spec(chart), width="stretch")
+
+
+def remembered(name: str, inputs: tuple, build: Callable[[], T]) -> T:
+    """``build()`` once for these ``inputs``, kept in this session only (results hold a person's answers,
+    so never in a cache shared by all users). A rerun of the same page - ticking the consent box,
+    saving, opening a section - shows the same charts and QR code without building them again;
+    one value per ``name``, so the memory a session holds does not grow."""
+    memo = st.session_state.setdefault("app.memo", {})
+    if name in memo and memo[name][0] == inputs:
+        return memo[name][1]
+    value = build()
+    memo[name] = (inputs, value)
+    return value
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:
