@@ -87,7 +87,7 @@ def test_score_frame_text_cells_from_a_spreadsheet(bank):
     ("lang", "expected"),
     [
         ("ja", ["", "Q02: 数字ではない; Q04: 未回答"]),
-        ("en", ["", "Q02: not a number; Q04: missing"]),
+        ("en", ["", "Q02: not a number; Q04: no answer"]),
     ],
 )
 def test_describe_errors_translates_codes_with_the_strings_it_is_given(strings, lang, expected):

@@ -51,7 +51,7 @@ def test_cli_score_reads_every_format_and_isolates_broken_rows(tmp_path, answer_
     formula_id = "" if suffix == ".xlsx" else "'=SUM(A1:A9)"
     assert list(result["id"]) == ["山田", formula_id, "鈴木", "'+81-3", "'@cmd"]
     assert result.loc[1, "error"] == "Q03: out of range"
-    assert result.loc[3, "error"] == "Q17: missing"
+    assert result.loc[3, "error"] == "Q17: no answer"
     assert result.loc[0, "top_role"] != ""
 
 
