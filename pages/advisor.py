@@ -37,7 +37,7 @@ from ui.content import content
 from ui.database import engine, setting
 from ui.i18n import lang, plain, t
 from ui.links import absolute_link
-from ui.present import cohorts_table, rejected_table, scored_table
+from ui.present import cohorts_table, rejected_table, reliability_table, scored_table
 from ui.report import qr_png
 from ui.signin import account_allowed, keep_cookie, oidc_configured, retry_minutes, sign_out, signed_in, try_password
 from ui.statistics import cohort_responses, group_summary
@@ -207,22 +207,12 @@ def pick_cohort(cohorts: list):
     ]
 
 
-def reliability_table(summary) -> None:
+def reliability_section(summary) -> None:
     st.subheader(t("advisor.reliability"))
     if summary.used < MIN_RESPONSES:
         st.caption(t("advisor.reliability_small", n=summary.used, needed=MIN_RESPONSES))
     table = summary.reliability
-    show_table(
-        pd.DataFrame(
-            {
-                t("results.col_scale"): [bank.scale(s).name(lang()) for s in table["scale"]],
-                t("method.col_items"): table["n_items"],
-                t("method.col_n"): table["n"],
-                "α": table["alpha"].round(2),
-                "ω": table["omega"].round(2),
-            }
-        )
-    )
+    show_table(reliability_table(table, bank))
 
 
 def item_table(summary) -> None:
@@ -312,7 +302,7 @@ def dashboard_tab() -> None:
     flagged_note(summary)
     distributions(summary)
     category_counts(summary)
-    reliability_table(summary)
+    reliability_section(summary)
     item_table(summary)
     export_button(chosen)
 

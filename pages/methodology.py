@@ -16,6 +16,7 @@ from storage import StorageError
 from ui import charts
 from ui.content import content
 from ui.i18n import lang, t
+from ui.present import reliability_table
 from ui.statistics import live_reliability
 from ui.widgets import show_chart, show_table
 
@@ -182,17 +183,7 @@ def reliability() -> None:
     if table is None:
         st.info(t("method.reliability_too_few", n=n_stored, needed=MIN_RESPONSES), icon=":material/hourglass_empty:")
         return
-    show_table(
-        pd.DataFrame(
-            {
-                t("results.col_scale"): [bank.scale(s).name(lang()) for s in table["scale"]],
-                t("method.col_items"): table["n_items"],
-                t("method.col_n"): table["n"],
-                "α": table["alpha"].round(2),
-                "ω": table["omega"].round(2),
-            }
-        )
-    )
+    show_table(reliability_table(table, bank))
 
 
 def limits_and_privacy() -> None:

@@ -25,18 +25,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def apt_install(*packages: str) -> None:
+    """Install Debian packages the tests need (CI runs as root on a clean machine, with no input)."""
+    if os.geteuid() != 0:
+        raise RuntimeError(f"{' '.join(packages)} not installed; run: sudo apt-get install -y {' '.join(packages)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdin=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, stdin=subprocess.DEVNULL)
+
+
 def ensure_chromium() -> str:
     """Path to Debian's chromium, installing it (and Japanese fonts) with apt-get when missing."""
     found = shutil.which("chromium")
     if found:
         return found
-    if os.geteuid() != 0:
-        raise RuntimeError("chromium is not installed; run: sudo apt-get install -y chromium fonts-noto-cjk")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdin=subprocess.DEVNULL)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk"], check=True, env=env, stdin=subprocess.DEVNULL
-    )
+    apt_install("chromium", "fonts-noto-cjk")
     return shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -94,12 +97,17 @@ class AppServer:
         raise RuntimeError("the app server did not start within 60 s")
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Terminate a server process and wait for it; kill it if it will not go within 10 s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 # ---------------------------------------------------------------- taking the quiz in a real browser

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 
-from browser import free_port
+from browser import apt_install, free_port
 
 
 def _bin(name: str) -> str | None:
@@ -21,11 +21,7 @@ def _bin(name: str) -> str | None:
 def ensure_postgres() -> tuple[str, str]:
     """(initdb, pg_ctl), installing Debian's postgresql with apt-get when missing."""
     if not _bin("initdb"):
-        if os.geteuid() != 0:
-            raise RuntimeError("PostgreSQL is not installed; run: sudo apt-get install -y postgresql")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdin=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env, stdin=subprocess.DEVNULL)
+        apt_install("postgresql")
     return _bin("initdb"), _bin("pg_ctl")
 
 

@@ -7,7 +7,6 @@ main configuration around it (``events``, ``http``, temp folders) stands in for 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from browser import ROOT, free_port
+from browser import ROOT, apt_install, free_port, stop
 
 SHIPPED = ROOT / "deploy" / "nginx.conf"
 
@@ -26,11 +25,7 @@ def ensure_nginx() -> str:
     found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if found:
         return found
-    if os.geteuid() != 0:
-        raise RuntimeError("nginx is not installed; run: sudo apt-get install -y nginx-light")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdin=subprocess.DEVNULL)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True, env=env, stdin=subprocess.DEVNULL)
+    apt_install("nginx-light")
     subprocess.run(["pkill", "-x", "nginx"], check=False)  # the package may start the system one; not ours
     return shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -110,10 +105,5 @@ http {{
         return served
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -8,7 +8,7 @@ import pandas as pd
 from scoring import Bank
 from ui.i18n import lang, t
 
-__all__ = ["EMPTY", "scored_table", "rejected_table", "cohorts_table"]
+__all__ = ["EMPTY", "scored_table", "rejected_table", "cohorts_table", "reliability_table"]
 
 EMPTY = "—"
 
@@ -51,5 +51,19 @@ def cohorts_table(cohorts: list) -> pd.DataFrame:
             t("advisor.col_responses"): [c.responses for c in cohorts],
             t("advisor.col_expires"): [c.expires_at.strftime("%Y-%m-%d") if c.expires_at else EMPTY for c in cohorts],
             t("advisor.col_demo"): [t("advisor.yes_mark") if c.is_demo else EMPTY for c in cohorts],
+        }
+    )
+
+
+def reliability_table(table: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Alpha and omega per scale (``scoring.scale_reliability``), named in the page's language; shown
+    the same way on the advisor's dashboard and the methodology page."""
+    return pd.DataFrame(
+        {
+            t("results.col_scale"): [bank.scale(s).name(lang()) for s in table["scale"]],
+            t("method.col_items"): table["n_items"],
+            t("method.col_n"): table["n"],
+            "α": table["alpha"].round(2),
+            "ω": table["omega"].round(2),
         }
     )
