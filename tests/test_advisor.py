@@ -11,7 +11,7 @@ from conftest import ADVISOR_PASSWORD as PASSWORD  # noqa: E402
 from conftest import answers_favouring, complete_quiz, open_app, sheet, texts, uniform_answers
 from scoring import encode_answers
 from storage import create_cohort, fill_demo_cohort, list_cohorts, responses_frame
-from storage.guard import password_matches
+from storage.guard import LIMITS, password_matches
 
 
 def test_advisor_without_a_password_configured_explains_and_shows_no_data(app_db, strings):
@@ -159,6 +159,42 @@ def test_cohort_unknown_or_expired_code_says_the_same_and_the_quiz_still_works(a
     assert at.warning[0].value == strings("cohort.not_found", "en")  # expired codes cannot be told from unknown
     at.button(key="home.start").click().run()
     assert at.title[0].value == strings("quiz.title", "en")
+
+
+def busy_database(monkeypatch) -> list[str]:
+    """The database answers the join's attempt count but cannot look the code up (busy at an event)."""
+    import ui.visitor
+    from storage import StorageError
+
+    looked_up: list[str] = []
+
+    def refuse(engine, code):
+        looked_up.append(code)
+        raise StorageError("database is locked")
+
+    monkeypatch.setattr(ui.visitor, "find_cohort", refuse)
+    return looked_up
+
+
+def test_cohort_a_busy_database_at_an_event_locks_nobody_out(app_db, monkeypatch, strings):
+    # everyone at a venue comes from one address: joins the database could not check must not count
+    # towards that address's limit of wrong codes
+    cohort = create_cohort(app_db, "Job fair")
+    with monkeypatch.context() as busy:
+        busy_database(busy)
+        for _ in range(LIMITS["join"][0] + 5):
+            assert open_app(lang="en", cohort=cohort.code).warning[0].value == strings("cohort.unavailable", "en")
+    at = open_app(lang="en", cohort=cohort.code)
+    assert at.info[0].value == strings("cohort.joined", "en", name="Job fair")
+
+
+def test_cohort_link_that_did_not_work_is_not_tried_again_on_every_click(app_db, monkeypatch, strings):
+    cohort = create_cohort(app_db, "Job fair")
+    looked_up = busy_database(monkeypatch)
+    at = open_app(lang="en", cohort=cohort.code)
+    for _ in range(3):  # the link still names the group; each rerun would ask the database again
+        at.run()
+    assert at.query_params["cohort"] == cohort.code and looked_up == [cohort.code]
 
 
 def test_cohort_typed_code_on_home_joins(app_db, strings):

@@ -5,6 +5,9 @@ Both are switched on by a link (``?kiosk=1``, ``?cohort=CODE``) and kept for the
 
 from __future__ import annotations
 
+import contextlib
+import time
+
 import streamlit as st
 
 from storage import StorageError, find_cohort
@@ -32,6 +35,8 @@ COHORT_KEY = "app.cohort"
 COHORT_NOTICE_KEY = "app.cohort_notice"
 JOIN_NOTICES = ("not_found", "locked", "unavailable")  # what a join attempt that did not work can say
 RETRY_KEY = "app.retry_after"
+TRIED_KEY = "app.cohort_tried"  # (code, monotonic time) of the last join link that did not work
+JOIN_RETRY_SECONDS = 60
 KIOSK_IDLE_MINUTES = 3.0  # a shared laptop starts over after this long untouched (setting KIOSK_IDLE_MINUTES)
 
 
@@ -66,15 +71,22 @@ def join_cohort(code: str) -> str:
     try again instead of being slowed down, and a right code is never delayed (nor counted). Unknown and expired
     codes answer the same, so expired codes cannot be found by guessing."""
     try:
-        actor = actor_key(engine(), visitor_address())
-        decision = attempt(engine(), "join", actor)
-        if not decision.allowed:
-            st.session_state[RETRY_KEY] = decision.retry_after
-            return "locked"
-        status = find_cohort(engine(), code)
-        if status.found:
-            withdraw(engine(), decision)
+        decision = attempt(engine(), "join", actor_key(engine(), visitor_address()))
     except StorageError:
+        return "unavailable"
+    if not decision.allowed:
+        st.session_state[RETRY_KEY] = decision.retry_after
+        return "locked"
+    try:
+        status = find_cohort(engine(), code)
+    except StorageError:
+        status = None
+    if status is None or status.found:
+        # a right code is not a failed attempt, nor is one the database could not check (a busy
+        # database at an event must not lock out everyone behind the venue's one address)
+        with contextlib.suppress(StorageError):
+            withdraw(engine(), decision)
+    if status is None:
         return "unavailable"
     if status.found:
         st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
@@ -91,12 +103,18 @@ def retry_minutes() -> int:
 
 
 def resolve_cohort() -> dict | None:
-    """The cohort this session takes part in; a ``?cohort=CODE`` link joins it (once)."""
+    """The cohort this session takes part in; a ``?cohort=CODE`` link joins it (once). A code that
+    did not work (locked out, database unavailable) is tried again after ``JOIN_RETRY_SECONDS``,
+    not on every click while the link still carries it."""
     requested = st.query_params.get("cohort")
     joined = st.session_state.get(COHORT_KEY)
     if requested and (not joined or joined["code"] != requested.upper()):
+        tried = st.session_state.get(TRIED_KEY)
+        if tried and tried[0] == requested and time.monotonic() - tried[1] < JOIN_RETRY_SECONDS:
+            return joined
         state = join_cohort(requested)
         if state != "ok":
+            st.session_state[TRIED_KEY] = (requested, time.monotonic())
             st.session_state[COHORT_NOTICE_KEY] = state
         return st.session_state.get(COHORT_KEY)
     if joined and requested != joined["code"]:
