@@ -42,3 +42,11 @@ def test_deploy_secrets_are_left_out_of_the_docker_image(path):
         if line.strip() and not line.startswith("#")
     ]
     assert any(fnmatch.fnmatch(path, pattern) for pattern in patterns), f"{path} is not in .dockerignore"
+
+
+def test_deploy_the_recommended_advisor_sign_in_can_run_from_requirements():
+    # st.login (OpenID Connect, docs/deploy.md) refuses to start without Authlib; it must come with the app
+    from streamlit.auth_util import is_authlib_installed
+
+    assert is_authlib_installed()
+    assert any(line.lower().startswith("authlib") for line in (ROOT / "requirements.txt").read_text().splitlines())
