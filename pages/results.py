@@ -333,16 +333,16 @@ def downloads(result) -> None:
         on_click="ignore",
         key="results.csv",
     )
-    with st.popover(t("results.more_downloads"), icon=":material/more_horiz:"):
-        st.download_button(
-            t("results.download_json"),
-            data=json.dumps(record, ensure_ascii=False, indent=2),
-            file_name="bpo-career-fit.json",
-            mime="application/json",
-            icon=":material/data_object:",
-            on_click="ignore",
-            key="results.json",
-        )
+    st.download_button(  # a quiet link-like button, not a popover: one at the foot of a page can open off-screen
+        t("results.download_json"),
+        data=json.dumps(record, ensure_ascii=False, indent=2),
+        file_name="bpo-career-fit.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        type="tertiary",
+        on_click="ignore",
+        key="results.json",
+    )
 
 
 def localized_table(record: dict):
