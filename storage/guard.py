@@ -16,7 +16,9 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -30,6 +32,7 @@ __all__ = [
     "Decision",
     "actor_key",
     "attempt",
+    "checked_attempt",
     "forget",
     "withdraw",
     "count_recent",
@@ -43,6 +46,7 @@ __all__ = [
 # (32**6 possibilities) at 20 tries per quarter of an hour
 LIMITS = {"login": (5, dt.timedelta(minutes=15)), "join": (20, dt.timedelta(minutes=15))}
 KEEP = dt.timedelta(minutes=15)  # attempts older than this are deleted
+T = TypeVar("T")
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -93,16 +97,44 @@ def count_recent(connection: Connection, kind: str, actor: str, window: dt.timed
     return row_id, [at if at.tzinfo else at.replace(tzinfo=dt.UTC) for at in rows]
 
 
+def _counted(connection: Connection, kind: str, actor: str) -> Decision:
+    """Record one attempt and decide on it, inside the caller's transaction. A refused attempt checks
+    nothing, so it is taken back: the lock ends a window after the failures, however often anyone
+    behind the same address tries meanwhile."""
+    limit, window = LIMITS[kind]
+    row_id, times = count_recent(connection, kind, actor, window)
+    if len(times) <= limit:
+        return Decision(True, attempt_id=row_id)
+    connection.execute(attempts.delete().where(attempts.c.id == row_id))
+    wait = times[-limit - 1] + window - now()
+    return Decision(False, max(1, math.ceil(wait.total_seconds())))
+
+
 @guarded
 def attempt(engine: Engine, kind: str, actor: str) -> Decision:
     """Count one attempt of ``kind`` by ``actor``; allowed while it is within the limit."""
-    limit, window = LIMITS[kind]
     with engine.begin() as connection:
-        row_id, times = count_recent(connection, kind, actor, window)
-    if len(times) <= limit:
-        return Decision(True, attempt_id=row_id)
-    wait = times[-limit - 1] + window - now()
-    return Decision(False, max(1, math.ceil(wait.total_seconds())), row_id)
+        return _counted(connection, kind, actor)
+
+
+@guarded
+def checked_attempt(
+    engine: Engine, kind: str, actor: str, check: Callable[[Connection], T]
+) -> tuple[Decision, T | None]:
+    """Count an attempt and, when allowed, ``check`` it in the same transaction; returns the decision
+    and what ``check`` returned (None when refused). An attempt ``check`` finds right (a truthy value)
+    is taken back before the transaction ends, so no other session ever counts it: a hundred people
+    behind one venue's address joining at the same moment lock nobody out. The count is still atomic
+    (one transaction per actor at a time), so parallel guesses cannot slip past the limit."""
+    with engine.begin() as connection:
+        decision = _counted(connection, kind, actor)
+        if not decision.allowed:
+            return decision, None
+        found = check(connection)
+        if found:
+            connection.execute(attempts.delete().where(attempts.c.id == decision.attempt_id))
+            return Decision(True), found
+        return decision, found
 
 
 @guarded

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ADVISOR_PASSWORD as PASSWORD  # noqa: E402
-from conftest import answers_favouring, complete_quiz, open_app, sheet, texts, uniform_answers
+from conftest import answers_favouring, complete_quiz, open_app, open_keep_section, sheet, texts, uniform_answers
 from scoring import encode_answers
 from storage import create_cohort, fill_demo_cohort, list_cohorts, responses_frame
 from storage.guard import LIMITS, password_matches
@@ -168,11 +168,11 @@ def busy_database(monkeypatch) -> list[str]:
 
     looked_up: list[str] = []
 
-    def refuse(engine, code):
+    def refuse(connection, code):
         looked_up.append(code)
         raise StorageError("database is locked")
 
-    monkeypatch.setattr(ui.visitor, "find_cohort", refuse)
+    monkeypatch.setattr(ui.visitor, "cohort_in", refuse)
     return looked_up
 
 
@@ -228,7 +228,8 @@ def test_kiosk_next_person_wipes_the_session_and_leaves_nothing_in_the_url(app_d
     assert "a" not in at.query_params
     complete_quiz(at, answers_favouring(bank, {"detail"}))
     assert "a" not in at.query_params and at.query_params["kiosk"] == "1"
-    assert not at.get("download_button")  # nothing left behind as files on a shared laptop
+    open_keep_section(at)
+    assert at.image and not at.get("download_button")  # a QR code to take away, no files left behind
     at.button(key="results.next_person").click().run()
     assert at.title[0].value == strings("home.title", "en")
     assert "quiz.answers" not in at.session_state and at.query_params["kiosk"] == "1"

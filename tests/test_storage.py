@@ -31,7 +31,9 @@ from storage import (
     submission_key,
     upload_key,
 )
-from storage.guard import LIMITS, actor_key, attempt, forget, withdraw
+from storage.cohorts import cohort_in
+from storage.guard import LIMITS, actor_key, attempt, checked_attempt, forget, withdraw
+from storage.schema import attempts
 
 
 def save(engine, bank, strong=frozenset({"detail"}), cohort=None, key=None):
@@ -276,6 +278,43 @@ def test_storage_a_known_join_code_does_not_reset_the_count_of_wrong_ones(engine
         withdraw(engine, attempt(engine, "join", actor))  # a public code, used again and again, is not counted
     assert attempt(engine, "join", actor).allowed  # the limit-th wrong code
     assert not attempt(engine, "join", actor).allowed
+
+
+def test_storage_a_crowd_joining_with_the_right_code_at_once_locks_nobody_out(engine):
+    # a job fair: 100 people behind the venue's one address scan the join link within the same second
+    cohort = create_cohort(engine, "Job fair")
+    venue = actor_key(engine, "192.0.2.80")
+    right = lambda connection: cohort_in(connection, cohort.code).cohort  # noqa: E731
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        joined = list(pool.map(lambda _: checked_attempt(engine, "join", venue, right), range(100)))
+    assert all(decision.allowed and found == cohort for decision, found in joined)
+    limit, _ = LIMITS["join"]
+    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
+    assert [checked_attempt(engine, "join", venue, wrong)[0].allowed for _ in range(limit + 1)] == [True] * limit + [
+        False
+    ]
+
+
+def test_storage_tries_while_locked_do_not_make_the_lock_longer(engine):
+    limit, _ = LIMITS["login"]
+    actor = actor_key(engine, "203.0.113.9")
+    first_refusal = [attempt(engine, "login", actor) for _ in range(limit + 1)][-1]
+    later = [attempt(engine, "login", actor) for _ in range(10)]
+    assert not any(d.allowed for d in later)
+    assert all(d.retry_after <= first_refusal.retry_after for d in later)  # still ends a window after the failures
+    with engine.connect() as connection:
+        counted = connection.execute(sa.select(sa.func.count()).select_from(attempts)).scalar()
+    assert counted == limit
+
+
+@pytest.mark.parametrize("kind", ["login", "join"])
+def test_storage_fifty_parallel_wrong_attempts_get_exactly_the_limit_through(engine, kind):
+    limit, _ = LIMITS[kind]
+    actor = actor_key(engine, "203.0.113.50")
+    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        decisions = list(pool.map(lambda _: checked_attempt(engine, kind, actor, wrong)[0], range(limit + 30)))
+    assert sum(d.allowed for d in decisions) == limit
 
 
 def test_storage_fifty_parallel_wrong_logins_get_exactly_the_limit_through(engine):

@@ -5,13 +5,13 @@ Both are switched on by a link (``?kiosk=1``, ``?cohort=CODE``) and kept for the
 
 from __future__ import annotations
 
-import contextlib
 import time
 
 import streamlit as st
 
-from storage import StorageError, find_cohort
-from storage.guard import actor_key, attempt, withdraw
+from storage import StorageError
+from storage.cohorts import cohort_in
+from storage.guard import actor_key, checked_attempt
 from ui.database import engine, setting, visitor_address
 from ui.i18n import LANG_KEY, set_param
 
@@ -71,26 +71,23 @@ def join_cohort(code: str) -> str:
     try again instead of being slowed down, and a right code is never delayed (nor counted). Unknown and expired
     codes answer the same, so expired codes cannot be found by guessing."""
     try:
-        decision = attempt(engine(), "join", actor_key(engine(), visitor_address()))
+        # counted and checked in one transaction: a right code is never counted, not even for the moment
+        # between the two (a crowd joining behind a venue's one address must not lock itself out), and
+        # one the database could not check is not counted either (the transaction is rolled back)
+        decision, cohort = checked_attempt(
+            engine(),
+            "join",
+            actor_key(engine(), visitor_address()),
+            lambda connection: cohort_in(connection, code).cohort,
+        )
     except StorageError:
         return "unavailable"
     if not decision.allowed:
         st.session_state[RETRY_KEY] = decision.retry_after
         return "locked"
-    try:
-        status = find_cohort(engine(), code)
-    except StorageError:
-        status = None
-    if status is None or status.found:
-        # a right code is not a failed attempt, nor is one the database could not check (a busy
-        # database at an event must not lock out everyone behind the venue's one address)
-        with contextlib.suppress(StorageError):
-            withdraw(engine(), decision)
-    if status is None:
-        return "unavailable"
-    if status.found:
-        st.session_state[COHORT_KEY] = {"id": status.cohort.id, "code": status.cohort.code, "name": status.cohort.name}
-        set_param("cohort", status.cohort.code)
+    if cohort is not None:
+        st.session_state[COHORT_KEY] = {"id": cohort.id, "code": cohort.code, "name": cohort.name}
+        set_param("cohort", cohort.code)
         return "ok"
     st.session_state.pop(COHORT_KEY, None)
     st.query_params.pop("cohort", None)
