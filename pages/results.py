@@ -30,10 +30,11 @@ from ui.links import PAGE_FILES, absolute_link, go, link_params
 from ui.report import build_report, qr_png
 from ui.statistics import precision
 from ui.visitor import COHORT_KEY, forget_visitor, kiosk
-from ui.widgets import chart_spec, remembered, scroll_to_top, share_buttons, show_chart, show_text_table
+from ui.widgets import chart_template, remembered, scroll_to_top, share_buttons, show_chart, show_text_table
 
 PREVIOUS, SAVED, SESSION_KEY = "results.previous", "results.saved", "results.session_key"
 SHOWN = "results.shown"
+KEEP_OPEN = "results.keep_open"  # the "keep or share" section is built only when opened
 bank, overview = content().bank, content().overview
 
 
@@ -163,7 +164,8 @@ def scale_readings(result, scales) -> None:
 
 def score_chart(result, scales) -> tuple[pd.DataFrame, dict]:
     frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
-    return frame, chart_spec(charts.score_chart(frame, bank, lang()))
+    template = chart_template("scores", lang(), lambda: charts.score_chart(charts.template_data(), bank, lang()))
+    return frame, charts.with_rows(template, frame)
 
 
 def scales_section(result) -> None:
@@ -229,8 +231,11 @@ def roles_section(result) -> None:
             remembered(
                 "results.chart.fit",
                 (tuple(result.scores.items()), lang()),
-                lambda: chart_spec(
-                    charts.fit_chart(charts.fit_frame(result.matches, bank, lang(), parts), t("results.fit_axis"))
+                lambda: charts.with_rows(
+                    chart_template(
+                        "fit", lang(), lambda: charts.fit_chart(charts.template_data(), parts, t("results.fit_axis"))
+                    ),
+                    charts.fit_frame(result.matches, bank, lang(), parts),
                 ),
             )
         )
@@ -299,7 +304,10 @@ def compare_section(token: str, result) -> None:
 
 def keep_section(token: str, result) -> None:
     link = absolute_link("results", lang=lang(), a=token)
-    with st.expander(t("results.keep_title"), icon=":material/share:"):
+    section = st.expander(t("results.keep_title"), icon=":material/share:", key=KEEP_OPEN, on_change="rerun")
+    with section:
+        if not section.open:  # its QR code and files cost more than the rest of the page: made when asked for
+            return
         if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
             st.markdown(t("results.kiosk_share"))
             st.image(remembered("results.qr", (link,), partial(qr_png, link)), width=220)

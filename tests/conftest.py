@@ -161,6 +161,12 @@ def complete_quiz(at, answers: dict[str, int]):
     raise AssertionError(f"the quiz did not reach Results: {[e.value for e in at.error]}")
 
 
+def open_keep_section(at):
+    """Open Results' "keep or share" section, which is built only when opened (as a tap on it does)."""
+    at.session_state["results.keep_open"] = True
+    return at.run()
+
+
 def _leaf_texts(node) -> list[str]:
     children = getattr(node, "children", None)
     if children:

@@ -13,6 +13,7 @@ from conftest import (
     complete_quiz,
     foreign_token,
     open_app,
+    open_keep_section,
     summary_card,
     take_quiz,
     texts,
@@ -163,7 +164,7 @@ def test_tampered_token_gives_a_message_and_a_fresh_start(page, token, notice, b
 
 def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_language(bank, strings):
     answers = answers_favouring(bank, {"learning", "detail"}, {"it"})
-    first = take_quiz(open_app(lang="ja"), answers)
+    first = open_keep_section(take_quiz(open_app(lang="ja"), answers))
     token = first.query_params["a"]
     share = next(c.value for c in first.code if "/results?" in c.value)
     assert f"a={token}" in share and "lang=ja" in share
@@ -203,8 +204,12 @@ def test_results_retake_then_compare_with_previous_attempt(bank, strings):
     assert strings("results.compare_title", "en") in [e.label for e in at.expander]
 
 
-def chart_specs(at) -> list[str]:
-    return [chart.proto.spec for chart in at.get("vega_lite_chart")]
+def chart_specs(at) -> list[tuple[str, tuple[bytes, ...]]]:
+    """Each chart's spec and its rows (Streamlit sends a spec's named datasets apart from it)."""
+    return [
+        (chart.proto.spec, tuple(d.SerializeToString() for d in chart.proto.datasets))
+        for chart in at.get("vega_lite_chart")
+    ]
 
 
 def test_results_charts_follow_the_answers_after_a_retake_and_a_language_switch(bank):

@@ -20,7 +20,9 @@ def _all_charts(bank):
     previous = score_answers(answers_favouring(bank, {"learning"}, {"it"}), bank)
     return {
         "score_chart": charts.score_chart(charts.score_frame(scores, sem, bank, "ja", bank.trait_ids), bank, "ja"),
-        "fit_chart": charts.fit_chart(charts.fit_frame(matches, bank, "en", ("Traits", "Work")), "Fit"),
+        "fit_chart": charts.fit_chart(
+            charts.fit_frame(matches, bank, "en", ("Traits", "Work")), ("Traits", "Work"), "Fit"
+        ),
         "compare_chart": charts.compare_chart(
             charts.compare_frame(scores, previous, bank, "ja", ("前回", "今回")), bank, "ja"
         ),

@@ -6,7 +6,7 @@ import re
 
 import sqlalchemy as sa
 
-from conftest import answers_favouring, open_app, summary_card, take_quiz, texts
+from conftest import answers_favouring, open_app, open_keep_section, summary_card, take_quiz, texts
 from scoring import encode_answers
 
 
@@ -76,6 +76,7 @@ def test_consent_database_down_during_save_keeps_results_and_says_so(monkeypatch
     assert not at.exception
     assert strings("results.save_failed", "en") in [w.value for w in at.warning]
     # everything else is still there: the verdict, the share link and the downloads
+    open_keep_section(at)
     assert summary_card(at) and any("/results?" in c.value for c in at.code)
     assert len(at.get("download_button")) == 3
 

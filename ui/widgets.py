@@ -12,6 +12,7 @@ import streamlit as st
 
 __all__ = [
     "chart_spec",
+    "chart_template",
     "show_chart",
     "remembered",
     "show_table",
@@ -29,6 +30,13 @@ def chart_spec(chart) -> dict:
     """An Altair chart's Vega-Lite spec, serialised without re-validating it against the schema (most
     of a chart's cost); ``tests/test_charts.py`` validates each chart."""
     return chart.to_dict(validate=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def chart_template(name: str, lang: str, _build: Callable[[], object]) -> dict:
+    """The spec of the chart ``_build()`` draws on ``ui.charts.template_data()``, built once per ``name``
+    and language and shared by every visitor: it holds no one's data (``ui.charts.with_rows`` adds it)."""
+    return chart_spec(_build())
 
 
 def show_chart(chart) -> None:
