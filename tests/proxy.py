@@ -1,7 +1,7 @@
 """Debian's nginx running deploy/nginx.conf in front of app processes, for tests/test_proxy.py.
 
 The shipped file is used as it is, except for the lines it marks for each installation
-(``# bcf-upstream``, ``# bcf-listen``, ``# bcf-log``): those get this test's ports and paths. A minimal
+(``# bcf-upstream``, ``# bcf-listen``, ``# bcf-log``, ``# bcf-cache``): those get this test's ports and paths. A minimal
 main configuration around it (``events``, ``http``, temp folders) stands in for /etc/nginx/nginx.conf.
 """
 
@@ -41,6 +41,8 @@ def site_config(upstreams: list[int], port: int, log: Path) -> str:
             line = re.sub(r"listen \S+;", f"listen 127.0.0.1:{port};", line)
         elif "# bcf-log" in line:
             line = re.sub(r"access_log \S+", f"access_log {log}", line)
+        elif "# bcf-cache" in line:
+            line = re.sub(r"proxy_cache_path \S+", f"proxy_cache_path {log.parent / 'cache'}", line)
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -52,6 +54,7 @@ class NginxProxy:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="bpo-nginx-"))
+        self.folder.chmod(0o755)  # nginx's workers (user nobody when started as root) reach its cache here
         self.access_log = self.folder / "access.log"
         self.upstreams = upstreams
         self.process: subprocess.Popen | None = None
@@ -103,6 +106,10 @@ http {{
                 if found and found.group(1) != "-":
                     served = found.group(1).split(",")[-1].strip()
         return served
+
+    def cache_statuses(self, path: str) -> list[str]:
+        """nginx's cache status (MISS, HIT ...) for each request of ``path`` so far (from the access log)."""
+        return re.findall(rf'"GET {re.escape(path)} [^"]*" \d+ .* cache=(\S+)', self.access_log.read_text())
 
     def __exit__(self, *exc) -> None:
         stop(self.process)

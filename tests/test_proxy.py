@@ -77,6 +77,22 @@ def test_proxy_sets_the_security_headers_and_hides_the_metrics(cluster):
         assert direct.status == 200
 
 
+def test_proxy_keeps_one_compressed_copy_of_streamlits_static_files(cluster):
+    # a crowd of first visitors (an event) must not make an app process send 2.7 MB of scripts to each
+    with urllib.request.urlopen(f"{cluster.url}/") as response:
+        script = "/" + re.search(r'src="\./(static/js/[^"]+\.js)"', response.read().decode()).group(1)
+    sizes = []
+    for _ in range(2):
+        request = urllib.request.Request(cluster.url + script, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["X-Frame-Options"] == "DENY"  # the security headers still come along
+            sizes.append(len(response.read()))
+    with urllib.request.urlopen(cluster.url + script) as plain:
+        assert len(plain.read()) > 2 * sizes[0]  # what a browser that cannot unzip gets
+    assert cluster.proxy.cache_statuses(script) == ["MISS", "HIT", "HIT"]  # the app was asked once
+
+
 def test_proxy_a_whole_quiz_with_consent_through_the_proxy_is_stored_once(cluster, chromium, bank, strings):
     context, page = visitor(chromium, cluster, "quiz-taker")
     refused = []
