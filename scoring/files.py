@@ -112,6 +112,9 @@ def _read_csv(raw: bytes) -> pd.DataFrame:
     names = _header_names(header)
     if not any(names):
         raise InputFileError("empty", "the file has no header row")
+    if '"' not in text and sum(1 for line in text.splitlines() if line.strip()) > MAX_ROWS + 1:
+        # without quoted cells every row is one line (blank lines are not rows): refused before parsing
+        raise _too_big_sheet()
     try:
         frame = pd.read_csv(
             io.StringIO(text),

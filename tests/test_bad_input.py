@@ -148,6 +148,20 @@ def too_many_rows(bank) -> bytes:
     return header + row * (MAX_ROWS + 1)
 
 
+@pytest.mark.parametrize(
+    "padding", ["", "\n\n", ' ,"a\nb"'], ids=["plain", "blank lines", "a quoted cell with a line break"]
+)
+def test_upload_of_exactly_the_row_limit_is_read_in_full(bank, padding):
+    # the line count that refuses an oversized sheet before parsing must not refuse one at the limit
+    header, row = good_csv(bank, 1).decode().splitlines(keepends=True)
+    rows = [row] * MAX_ROWS
+    if padding.startswith(" ,"):
+        rows[7] = row.rstrip("\n") + padding + "\n"
+    else:
+        rows[7] += padding
+    assert len(read_answers((header + "".join(rows)).encode(), "limit.csv")) == MAX_ROWS
+
+
 def opening(strings, code: str, lang: str) -> str:
     """The fixed start of the message for ``code`` (up to its first placeholder)."""
     return strings(f"file_error.{code}", lang).split("{")[0]  # no values: the template itself
