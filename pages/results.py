@@ -34,7 +34,9 @@ from ui.widgets import chart_template, remembered, scroll_to_top, share_buttons,
 
 PREVIOUS, SAVED, SESSION_KEY = "results.previous", "results.saved", "results.session_key"
 SHOWN = "results.shown"
-KEEP_OPEN = "results.keep_open"  # the "keep or share" section is built only when opened
+# sections built only when opened: their charts, tables, QR code and files are most of the page's work,
+# and a phone shows the summary card first anyway
+TRAITS_OPEN, ROLES_OPEN, KEEP_OPEN = "results.traits_open", "results.roles_open", "results.keep_open"
 bank, overview = content().bank, content().overview
 
 
@@ -169,7 +171,10 @@ def score_chart(result, scales) -> tuple[pd.DataFrame, dict]:
 
 
 def scales_section(result) -> None:
-    with st.expander(t("results.traits_title"), icon=":material/person:"):
+    section = st.expander(t("results.traits_title"), icon=":material/person:", key=TRAITS_OPEN, on_change="rerun")
+    with section:
+        if not section.open:
+            return
         for title, scales in ((t("results.traits_part"), bank.trait_ids), (t("results.work_part"), bank.area_ids)):
             st.markdown(f"**{title}**")
             frame, spec = remembered(
@@ -221,7 +226,10 @@ def role_explained(result, rank: int, match) -> None:
 
 
 def roles_section(result) -> None:
-    with st.expander(t("results.roles_title"), icon=":material/work:"):
+    section = st.expander(t("results.roles_title"), icon=":material/work:", key=ROLES_OPEN, on_change="rerun")
+    with section:
+        if not section.open:
+            return
         st.caption(t("results.roles_caption"))
         for rank, match in enumerate(result.matches[:3], start=1):
             role_explained(result, rank, match)
@@ -306,7 +314,7 @@ def keep_section(token: str, result) -> None:
     link = absolute_link("results", lang=lang(), a=token)
     section = st.expander(t("results.keep_title"), icon=":material/share:", key=KEEP_OPEN, on_change="rerun")
     with section:
-        if not section.open:  # its QR code and files cost more than the rest of the page: made when asked for
+        if not section.open:
             return
         if kiosk():  # a shared laptop: take the result away on your phone, leave no files behind
             st.markdown(t("results.kiosk_share"))

@@ -161,10 +161,19 @@ def complete_quiz(at, answers: dict[str, int]):
     raise AssertionError(f"the quiz did not reach Results: {[e.value for e in at.error]}")
 
 
-def open_keep_section(at):
-    """Open Results' "keep or share" section, which is built only when opened (as a tap on it does)."""
-    at.session_state["results.keep_open"] = True
+RESULTS_SECTIONS = ("traits", "roles", "keep")  # Results' sections that are built only when opened
+
+
+def open_sections(at, *names: str):
+    """Open these sections of Results (every one built only when opened, by default), as taps on them do."""
+    for name in names or RESULTS_SECTIONS:
+        at.session_state[f"results.{name}_open"] = True
     return at.run()
+
+
+def open_keep_section(at):
+    """Open Results' "keep or share" section (its QR code and files)."""
+    return open_sections(at, "keep")
 
 
 def _leaf_texts(node) -> list[str]:

@@ -14,6 +14,7 @@ from conftest import (
     foreign_token,
     open_app,
     open_keep_section,
+    open_sections,
     summary_card,
     take_quiz,
     texts,
@@ -171,7 +172,7 @@ def test_results_share_link_in_fresh_session_shows_the_same_numbers_in_either_la
     scores = score_answers(answers, bank)
     best = match_jobs(scores, bank)[0]
     for lang in ("ja", "en"):
-        again = open_app("results", lang=lang, a=token)
+        again = open_sections(open_app("results", lang=lang, a=token), "traits")
         shown = texts(again)
         for scale in bank.scale_ids:
             name = bank.scale(scale).name(lang)
@@ -214,20 +215,20 @@ def chart_specs(at) -> list[tuple[str, tuple[bytes, ...]]]:
 
 def test_results_charts_follow_the_answers_after_a_retake_and_a_language_switch(bank):
     # the page keeps its charts in the session between reruns; they must never outlive the answers
-    at = take_quiz(open_app(lang="en"), answers_favouring(bank, {"detail"}))
+    at = open_sections(take_quiz(open_app(lang="en"), answers_favouring(bank, {"detail"})))
     before = chart_specs(at)
     at.button(key="results.retake").click().run()
-    complete_quiz(at, answers_favouring(bank, {"composure"}, {"customers"}))
-    fresh = open_app("results", lang="en", a=at.query_params["a"])
+    open_sections(complete_quiz(at, answers_favouring(bank, {"composure"}, {"customers"})))
+    fresh = open_sections(open_app("results", lang="en", a=at.query_params["a"]))
     assert len(chart_specs(fresh)) == 3
     assert chart_specs(at)[:3] == chart_specs(fresh) and chart_specs(at)[:3] != before
-    at.segmented_control(key="app.lang_switch").set_value("ja").run()
-    assert chart_specs(at)[:3] == chart_specs(open_app("results", lang="ja", a=at.query_params["a"]))
+    open_sections(at.segmented_control(key="app.lang_switch").set_value("ja").run())
+    assert chart_specs(at)[:3] == chart_specs(open_sections(open_app("results", lang="ja", a=at.query_params["a"])))
 
 
 def test_results_explain_top_three_roles(bank, strings):
     answers = answers_favouring(bank, {"detail", "planning"}, {"numbers"})
-    at = open_app("results", lang="en", a=encode_answers(answers, bank))
+    at = open_sections(open_app("results", lang="en", a=encode_answers(answers, bank)), "roles")
     shown = texts(at)
     matches = match_jobs(score_answers(answers, bank), bank)
     for rank, match in enumerate(matches[:3], start=1):
