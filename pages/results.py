@@ -303,7 +303,10 @@ def compare_section(token: str, result) -> None:
     with st.expander(t("results.compare_title"), icon=":material/compare_arrows:", expanded=True):
         labels = (t("results.attempt_previous"), t("results.attempt_current"))
         frame = charts.compare_frame(result.scores, previous["scores"], bank, lang(), labels)
-        show_chart(charts.compare_chart(frame, bank, lang()))
+        template = chart_template(
+            "compare", lang(), lambda: charts.compare_chart(charts.template_data(), labels, bank, lang())
+        )
+        show_chart(charts.with_rows(template, frame))
         table = frame.pivot(index="scale", columns="attempt", values="score").reindex(
             [bank.scale(s).short(lang()) for s in bank.scale_ids]
         )

@@ -24,7 +24,7 @@ def _all_charts(bank):
             charts.fit_frame(matches, bank, "en", ("Traits", "Work")), ("Traits", "Work"), "Fit"
         ),
         "compare_chart": charts.compare_chart(
-            charts.compare_frame(scores, previous, bank, "ja", ("前回", "今回")), bank, "ja"
+            charts.compare_frame(scores, previous, bank, "ja", ("前回", "今回")), ("前回", "今回"), bank, "ja"
         ),
         "profile_heatmap": charts.profile_heatmap(charts.profile_frame(bank, "en", bank.trait_ids)),
         "distribution_chart": charts.distribution_chart(charts.distribution_frame(stored, bank, "ja"), bank, "ja"),

@@ -182,10 +182,11 @@ def compare_frame(
     return pd.DataFrame(rows)
 
 
-def compare_chart(frame: pd.DataFrame, bank: Bank, lang: str) -> alt.Chart:
-    attempts = list(dict.fromkeys(frame["attempt"]))
+def compare_chart(data: pd.DataFrame | alt.NamedData, labels: tuple[str, str], bank: Bank, lang: str) -> alt.Chart:
+    """Each scale's previous and current score side by side (rows of a :func:`compare_frame` with ``labels``)."""
+    attempts = list(labels)
     return (
-        alt.Chart(frame)
+        alt.Chart(data)
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title=None, axis=alt.Axis(values=TICKS)),
