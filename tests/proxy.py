@@ -107,9 +107,15 @@ http {{
                     served = found.group(1).split(",")[-1].strip()
         return served
 
-    def cache_statuses(self, path: str) -> list[str]:
-        """nginx's cache status (MISS, HIT ...) for each request of ``path`` so far (from the access log)."""
-        return re.findall(rf'"GET {re.escape(path)} [^"]*" \d+ .* cache=(\S+)', self.access_log.read_text())
+    def cache_statuses(self, path: str, requests: int) -> list[str]:
+        """nginx's cache status (MISS, HIT ...) for the first ``requests`` requests of ``path`` (from the access
+        log, which nginx writes just after each response: waited for, up to 10 s)."""
+        deadline = time.monotonic() + 10
+        while True:
+            found = re.findall(rf'"GET {re.escape(path)} [^"]*" \d+ .* cache=(\S+)', self.access_log.read_text())
+            if len(found) >= requests or time.monotonic() > deadline:
+                return found[:requests]
+            time.sleep(0.05)
 
     def __exit__(self, *exc) -> None:
         stop(self.process)
