@@ -3,10 +3,10 @@
 Every attempt is a row in ``attempts`` (what kind, a keyed hash of who, when), so every app process
 and every session shares the counts. A visitor who has used up ``limit`` attempts in ``window`` is
 refused with the time until they may try again; nobody else is slowed down, and a visitor who gets it
-right is never made to wait. A right join code does not count (:func:`withdraw` takes that one
-attempt back) but does not wipe earlier failures either: knowing one public code must not reset the
-count for guessing others. Rows older than the longest
-window are deleted as new ones come in. "Who" is an HMAC of the visitor's network address with a
+right is never made to wait. A right join code does not count (:func:`checked_attempt` takes that one
+attempt back in the transaction that checked it) but does not wipe earlier failures either: knowing one
+public code must not reset the count for guessing others. Rows older than the longest window are
+deleted as new ones come in. "Who" is an HMAC of the visitor's network address with a
 random salt kept in the database: the address itself is never stored.
 """
 
@@ -34,7 +34,6 @@ __all__ = [
     "attempt",
     "checked_attempt",
     "forget",
-    "withdraw",
     "count_recent",
     "session_token",
     "token_is_valid",
@@ -135,13 +134,6 @@ def checked_attempt(
             connection.execute(attempts.delete().where(attempts.c.id == decision.attempt_id))
             return Decision(True), found
         return decision, found
-
-
-@guarded
-def withdraw(engine: Engine, decision: Decision) -> None:
-    """This attempt turned out right: it does not count (earlier ones still do)."""
-    with engine.begin() as connection:
-        connection.execute(attempts.delete().where(attempts.c.id == decision.attempt_id))
 
 
 @guarded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from unittest.mock import ANY
 
 import pytest
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from storage import (
     upload_key,
 )
 from storage.cohorts import cohort_in
-from storage.guard import LIMITS, actor_key, attempt, checked_attempt, forget, withdraw
+from storage.guard import LIMITS, Decision, actor_key, attempt, checked_attempt, forget
 from storage.schema import attempts
 
 
@@ -272,12 +273,15 @@ def test_storage_wrong_logins_lock_that_visitor_only_and_say_for_how_long(engine
 def test_storage_a_known_join_code_does_not_reset_the_count_of_wrong_ones(engine):
     limit, _ = LIMITS["join"]
     actor = actor_key(engine, "192.0.2.1")
+    public = create_cohort(engine, "Open day")
+    right = lambda connection: cohort_in(connection, public.code).cohort  # noqa: E731
+    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
     for _ in range(limit - 1):
-        assert attempt(engine, "join", actor).allowed  # wrong codes
-    for _ in range(5):
-        withdraw(engine, attempt(engine, "join", actor))  # a public code, used again and again, is not counted
-    assert attempt(engine, "join", actor).allowed  # the limit-th wrong code
-    assert not attempt(engine, "join", actor).allowed
+        assert checked_attempt(engine, "join", actor, wrong) == (Decision(True, attempt_id=ANY), None)
+    for _ in range(5):  # a public code, used again and again, is not counted
+        assert checked_attempt(engine, "join", actor, right) == (Decision(True), public)
+    assert checked_attempt(engine, "join", actor, wrong)[0].allowed  # the limit-th wrong code
+    assert not checked_attempt(engine, "join", actor, wrong)[0].allowed
 
 
 def test_storage_a_crowd_joining_with_the_right_code_at_once_locks_nobody_out(engine):
