@@ -166,7 +166,9 @@ def scale_readings(result, scales) -> None:
 
 def score_chart(result, scales) -> tuple[pd.DataFrame, dict]:
     frame = charts.score_frame(result.scores, result.precision.sem, bank, lang(), scales)
-    template = chart_template("scores", lang(), lambda: charts.score_chart(charts.template_data(), bank, lang()))
+    template = chart_template(
+        "scores", lang(), bank.version, lambda: charts.score_chart(charts.template_data(), bank, lang())
+    )
     return frame, charts.with_rows(template, frame)
 
 
@@ -241,7 +243,10 @@ def roles_section(result) -> None:
                 (tuple(result.scores.items()), lang()),
                 lambda: charts.with_rows(
                     chart_template(
-                        "fit", lang(), lambda: charts.fit_chart(charts.template_data(), parts, t("results.fit_axis"))
+                        "fit",
+                        lang(),
+                        bank.version,
+                        lambda: charts.fit_chart(charts.template_data(), parts, t("results.fit_axis")),
                     ),
                     charts.fit_frame(result.matches, bank, lang(), parts),
                 ),
@@ -304,7 +309,7 @@ def compare_section(token: str, result) -> None:
         labels = (t("results.attempt_previous"), t("results.attempt_current"))
         frame = charts.compare_frame(result.scores, previous["scores"], bank, lang(), labels)
         template = chart_template(
-            "compare", lang(), lambda: charts.compare_chart(charts.template_data(), labels, bank, lang())
+            "compare", lang(), bank.version, lambda: charts.compare_chart(charts.template_data(), labels, bank, lang())
         )
         show_chart(charts.with_rows(template, frame))
         table = frame.pivot(index="scale", columns="attempt", values="score").reindex(

@@ -33,9 +33,10 @@ def chart_spec(chart) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def chart_template(name: str, lang: str, _build: Callable[[], object]) -> dict:
-    """The spec of the chart ``_build()`` draws on ``ui.charts.template_data()``, built once per ``name``
-    and language and shared by every visitor: it holds no one's data (``ui.charts.with_rows`` adds it)."""
+def chart_template(name: str, lang: str, version: str, _build: Callable[[], object]) -> dict:
+    """The spec of the chart ``_build()`` draws on ``ui.charts.template_data()``, built once per ``name``,
+    language and question-set ``version`` (its labels and colours come from the content) and shared by
+    every visitor: it holds no one's data (``ui.charts.with_rows`` adds it)."""
     return chart_spec(_build())
 
 
