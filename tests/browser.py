@@ -11,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,9 +121,35 @@ def label_of(bank, item, answer: int, lang: str) -> str:
     return options[answer - 1](lang)
 
 
+def settled(page) -> None:
+    """Wait until the app has finished the run a click started (Streamlit marks its root element with
+    the run's state). While a run is in progress the page is half rebuilt: after Next a question card
+    can still hold the previous screen's radio, and a section just opened is still being filled, so
+    a click there can land on something that is about to move or be replaced."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+
+
+def download(page, button: str) -> Path:
+    """Press the download button named ``button`` and return the saved file's path.
+
+    On a starved CI machine a press occasionally produced no download at all (2 runs in 12 here, with
+    four busy loops on two cores; never with the page instrumented to log its clicks, so the cause is
+    a timing inside the browser). A person whose file does not appear presses again; so does this,
+    once, after 10 s. What the tests check is the file each button gives."""
+    press = page.get_by_role("button", name=button)
+    try:
+        with page.expect_download(timeout=10_000) as event:
+            press.click()
+    except PlaywrightTimeout:
+        with page.expect_download(timeout=30_000) as event:
+            press.click()
+    return event.value.path()
+
+
 def option(page, item, label: str):
-    """The option labelled ``label`` of ``item``'s question card, once the card holds only that question
-    (while Next swaps screens, a card can briefly still hold the previous screen's radio)."""
+    """The option labelled ``label`` of ``item``'s question card, once the page has settled and the card
+    holds only that question."""
+    settled(page)
     widget = page.locator(f".st-key-quiz-card-{item.id}")
     expect(widget.get_by_role("radiogroup")).to_have_count(1)
     return widget.get_by_test_id("stRadioOption").filter(has=page.get_by_text(label, exact=True))
@@ -136,6 +163,7 @@ def choose(page, bank, item, answer: int, lang: str) -> None:
 
 
 def shown_labels(page, item) -> list[str]:
+    settled(page)
     rows = page.locator(f".st-key-quiz-card-{item.id} [data-testid=stRadioOption]")
     expect(rows).to_have_count(item.n_options)
     return rows.all_inner_texts()

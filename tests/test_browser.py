@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from browser import choose, label_of, option, shown_labels, take_whole_quiz
+from browser import choose, download, label_of, option, settled, shown_labels, take_whole_quiz
 from conftest import ARTIFACTS, answers_favouring, answers_for_profile
 from scoring import decode_token, encode_answers, load_overview, match_jobs, option_order, score_answers
 
@@ -28,7 +28,11 @@ def verdict_texts(page) -> list[str]:
 
 
 def open_section(page, title: str) -> None:
-    page.get_by_test_id("stExpander").filter(has_text=title).locator("summary").click()
+    """Open a section of Results (each is built only when opened) and wait until it is filled."""
+    section = page.get_by_test_id("stExpander").filter(has_text=title)
+    section.locator("summary").click()
+    expect(section.get_by_test_id("stExpanderDetails").get_by_test_id("stElementContainer").first).to_be_visible()
+    settled(page)
 
 
 def like_role(bank, role_id: str) -> dict:
@@ -56,23 +60,19 @@ def test_browser_whole_quiz_in_each_language_then_every_download(
     assert decode_token(token, bank).answers == answers
 
     open_section(page, strings("results.keep_title", lang))
-    with page.expect_download() as download:  # CSV, headers in the page's language
-        page.get_by_role("button", name=strings("results.download_csv", lang)).click()
-    table = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    saved = download(page, strings("results.download_csv", lang))  # CSV, headers in the page's language
+    table = pd.read_csv(saved, encoding="utf-8-sig")
     assert list(table.columns) == [strings(f"results.csv_{c}", lang) for c in ("section", "id", "name", "score")]
     traits = table[table.iloc[:, 0] == strings("results.section_trait", lang)].set_index(table.columns[1])
     for trait_id in bank.trait_ids:
         assert traits.loc[trait_id].iloc[-1] == pytest.approx(scores[trait_id], abs=0.01)
 
-    with page.expect_download() as download:  # JSON, a quieter button below CSV
-        page.get_by_role("button", name=strings("results.download_json", lang)).click()
-    record = json.loads(download.value.path().read_text(encoding="utf-8"))
+    saved = download(page, strings("results.download_json", lang))  # JSON, a quieter button below CSV
+    record = json.loads(saved.read_text(encoding="utf-8"))
     assert record["roles"][0]["id"] == "accounting" and record["answers"] == answers
     page.keyboard.press("Escape")
 
-    with page.expect_download() as download:  # the printable report
-        page.get_by_role("button", name=strings("results.download_report", lang)).click()
-    report = download.value.path().read_text(encoding="utf-8")
+    report = download(page, strings("results.download_report", lang)).read_text(encoding="utf-8")  # printable
     for trait in bank.traits:
         assert f"<th>{trait.name(lang)}</th><td class='num'>{scores[trait.id]:.0f}</td>" in report
 
