@@ -132,7 +132,7 @@ def settled(page) -> None:
 def download(page, button: str) -> Path:
     """Press the download button named ``button`` and return the saved file's path.
 
-    On a starved CI machine a press occasionally produced no download at all (2 runs in 12 here, with
+    On a starved CI machine a press occasionally produced no download at all (2 or 3 runs in 12 here, with
     four busy loops on two cores; never with the page instrumented to log its clicks, so the cause is
     a timing inside the browser). A person whose file does not appear presses again; so does this,
     once, after 10 s. What the tests check is the file each button gives."""
