@@ -270,12 +270,17 @@ def test_storage_wrong_logins_lock_that_visitor_only_and_say_for_how_long(engine
     assert attempt(engine, "login", guesser).allowed
 
 
+def looks_up(code: str):
+    """The check a join makes inside its counted attempt: the open cohort with ``code``, or None."""
+    return lambda connection: cohort_in(connection, code).cohort
+
+
 def test_storage_a_known_join_code_does_not_reset_the_count_of_wrong_ones(engine):
     limit, _ = LIMITS["join"]
     actor = actor_key(engine, "192.0.2.1")
     public = create_cohort(engine, "Open day")
-    right = lambda connection: cohort_in(connection, public.code).cohort  # noqa: E731
-    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
+    right = looks_up(public.code)
+    wrong = looks_up("ZZZZZZ")  # no cohort has it
     for _ in range(limit - 1):
         assert checked_attempt(engine, "join", actor, wrong) == (Decision(True, attempt_id=ANY), None)
     for _ in range(5):  # a public code, used again and again, is not counted
@@ -288,12 +293,12 @@ def test_storage_a_crowd_joining_with_the_right_code_at_once_locks_nobody_out(en
     # a job fair: 100 people behind the venue's one address scan the join link within the same second
     cohort = create_cohort(engine, "Job fair")
     venue = actor_key(engine, "192.0.2.80")
-    right = lambda connection: cohort_in(connection, cohort.code).cohort  # noqa: E731
+    right = looks_up(cohort.code)
     with ThreadPoolExecutor(max_workers=50) as pool:
         joined = list(pool.map(lambda _: checked_attempt(engine, "join", venue, right), range(100)))
     assert all(decision.allowed and found == cohort for decision, found in joined)
     limit, _ = LIMITS["join"]
-    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
+    wrong = looks_up("ZZZZZZ")  # no cohort has it
     assert [checked_attempt(engine, "join", venue, wrong)[0].allowed for _ in range(limit + 1)] == [True] * limit + [
         False
     ]
@@ -315,7 +320,7 @@ def test_storage_tries_while_locked_do_not_make_the_lock_longer(engine):
 def test_storage_fifty_parallel_wrong_attempts_get_exactly_the_limit_through(engine, kind):
     limit, _ = LIMITS[kind]
     actor = actor_key(engine, "203.0.113.50")
-    wrong = lambda connection: cohort_in(connection, "ZZZZZZ").cohort  # noqa: E731
+    wrong = looks_up("ZZZZZZ")  # no cohort has it
     with ThreadPoolExecutor(max_workers=50) as pool:
         decisions = list(pool.map(lambda _: checked_attempt(engine, kind, actor, wrong)[0], range(limit + 30)))
     assert sum(d.allowed for d in decisions) == limit
